@@ -90,6 +90,7 @@ class IngestProblem:
     where: str
     reason: str
     hint: str | None = None
+    level: str = "skipped"  # skipped (nothing read), note (read, with a caveat)
 
 
 # ---------------------------------------------------------------- actors
