@@ -286,3 +286,31 @@ def test_seed_001_republishes_the_body_of_000():
     original_paragraphs = original.text.split("\n\n")
     found = sum(1 for p in original_paragraphs if normalise_text(p) in copy_keys)
     assert found / len(original_paragraphs) >= 0.9
+
+
+def test_a_question_headline_is_the_title():
+    from blocwatch.ingest.clean import clean_text
+
+    body = (
+        "The two governments signed a long-term supply contract on Tuesday after a decade "
+        "of negotiations over price and route.\n\n"
+        "Officials on both sides said the first deliveries would begin within five years, "
+        "once the new pipeline is built across the border."
+    )
+    cleaned = clean_text("Will the New Pipeline Change the Gas Market?\n\n" + body)
+    assert cleaned.title == "Will the New Pipeline Change the Gas Market?"
+    assert cleaned.text.startswith("The two governments")
+
+
+def test_a_question_inside_the_body_stays():
+    from blocwatch.ingest.clean import clean_text
+
+    text = (
+        "Ministers met in Geneva on Monday to discuss the ceasefire and the exchange of "
+        "prisoners between the two sides.\n\n"
+        "What would a lasting settlement look like?\n\n"
+        "Diplomats said any settlement would need guarantees from the regional powers and "
+        "monitoring by an international mission."
+    )
+    cleaned = clean_text(text)
+    assert "What would a lasting settlement look like?" in cleaned.text

@@ -186,6 +186,15 @@ def _title_candidate(p: _Paragraph) -> bool:
     return any(w[0].isupper() for w in text.split() if len(w) >= 3)
 
 
+def _question_headline(p: _Paragraph) -> bool:
+    return (
+        p.text.rstrip("\"'”’»").endswith("?")
+        and p.words <= TITLE_MAX_WORDS
+        and "\n" not in p.text
+        and _title_candidate(p)
+    )
+
+
 @dataclass(frozen=True)
 class Cleaned:
     text: str
@@ -215,7 +224,14 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     title_key = normalise_text(title) if title else None
     detected: str | None = None
     if title is None and body_at:
-        for p in paragraphs[:first][:5]:
+        head = paragraphs[:first][:5]
+        if first == 0 and len(body_at) > 1 and _question_headline(paragraphs[0]):
+            # A headline asking a question reads as a sentence; it is still the
+            # title when the body follows it.
+            head = paragraphs[:1]
+            body_at.pop(0)
+            first = body_at[0]
+        for p in head:
             if _title_candidate(p):
                 detected = p.text
                 title_key = normalise_text(p.text)
