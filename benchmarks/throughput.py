@@ -1,0 +1,171 @@
+"""Event-coder throughput against the plain en_core_web_sm pipeline.
+
+    python benchmarks/throughput.py [--size 2000] [--workers N] [--seed 13]
+
+Generates real-length articles from the project's own sentence templates
+(70% of sentences name a state, leader or organisation, as international news
+does; 45% report an event between two actors, 25% only mention one, 30% name
+none), codes them with `EventCoder.code_article`, then runs the same texts
+through the full `en_core_web_sm` pipeline in the same process, and prints
+articles/s, sentences/s and peak RSS for each, ending with ``speedup: N.Nx``
+(coder articles/s over plain-pipeline articles/s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+
+ACTORS = ["Russia", "China", "the United States", "Germany", "France", "Japan", "India",
+          "Brazil", "Turkey", "Iran", "Israel", "Egypt", "Poland", "Ukraine", "Vietnam",
+          "President Putin", "Xi Jinping", "Prime Minister Modi", "the Kremlin", "Beijing",
+          "Washington", "NATO", "the European Union", "the United Nations", "ASEAN",
+          "the foreign ministry", "Chinese officials", "Russian diplomats", "the Pentagon"]
+ACTS = ["met {T} in the capital", "signed a trade agreement with {T}",
+        "accused {T} of meddling in its affairs", "held joint naval exercises with {T}",
+        "sent humanitarian aid to {T}", "imposed sanctions on {T}", "warned {T} against escalation",
+        "praised {T} for its restraint", "urged {T} to return to talks",
+        "rejected the proposal put forward by {T}", "deployed troops near the border with {T}",
+        "agreed to expand energy cooperation with {T}", "hosted {T} for two days of talks",
+        "criticised {T} over its human rights record", "granted {T} a loan of two billion dollars"]
+FRAMES = ["{S} {A}.", "Last week {S} {A}.", "{S} {A}, officials said.",
+          "According to state media, {S} {A}.", "On Monday {S} {A} for the third time this year.",
+          "Analysts expect that {S} will soon have {A}.", "In March 2013 {S} {A}."]
+# Sentences that name an actor but report no event, as much of any article does.
+DESCRIPTIVE = [
+    "{S}'s economy grew by about two percent last year.",
+    "The population of {S} is ageing faster than forecast.",
+    "{S}'s currency weakened slightly against the dollar.",
+    "Analysts in {S} are divided about the outlook for the coming year.",
+    "The mood in {S} was calm, and the streets of the capital were quiet.",
+    "{S} is the region's largest producer of grain and steel.",
+    "Few people in {S} expect the situation to change soon.",
+    "Elections in {S} are due in the autumn of next year.",
+]
+BACKGROUND = [
+    "The talks covered a wide range of topics, from trade to regional security.",
+    "Markets reacted calmly to the news, and the currency barely moved.",
+    "Observers note that the relationship has grown steadily closer over the past decade.",
+    "The statement gave few details about the timetable or the costs involved.",
+    "Critics argue that the policy has done little to improve living standards.",
+    "Few expect a quick resolution of the underlying disagreements.",
+    "The region has long been a source of tension between the great powers.",
+    "Officials declined to comment further on the record.",
+]
+
+
+def make_articles(n: int, seed: int) -> list[str]:
+    """``n`` articles of 45-70 sentences (roughly 550-850 words) each."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        sentences = []
+        for _ in range(rng.randint(45, 70)):
+            roll = rng.random()
+            if roll < 0.45:
+                s, t = rng.sample(ACTORS, 2)
+                act = rng.choice(ACTS).format(T=t)
+                text = rng.choice(FRAMES).format(S=s, A=act)
+                sentences.append(text[0].upper() + text[1:])
+            elif roll < 0.7:
+                text = rng.choice(DESCRIPTIVE).format(S=rng.choice(ACTORS))
+                sentences.append(text[0].upper() + text[1:])
+            else:
+                sentences.append(rng.choice(BACKGROUND))
+        paras = [" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4)]
+        out.append("\n\n".join(paras))
+    return out
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+_CODER = None
+
+
+def _code_chunk(chunk: list[tuple[int, str]]) -> tuple[int, int]:
+    global _CODER
+    warnings.simplefilter("ignore", RuntimeWarning)
+    if _CODER is None:
+        from blocwatch.events.coder import EventCoder
+
+        _CODER = EventCoder()
+    events = 0
+    for i, text in chunk:
+        evs, _, _ = _CODER.code_article(f"bench-{i}", text, [], date(2016, 7, 5))
+        events += len(evs)
+    return len(chunk), events
+
+
+def clock(workers: int) -> float:
+    # One process: CPU time, which a machine shared with other jobs disturbs far
+    # less than wall time.  A pool: wall time, the only measure of scaling.
+    return time.process_time() if workers <= 1 else time.perf_counter()
+
+
+def run_coder(texts: list[str], workers: int) -> tuple[float, int]:
+    items = list(enumerate(texts))
+    t0 = clock(workers)
+    if workers <= 1:
+        _, events = _code_chunk(items)
+    else:
+        size = max(1, len(items) // (workers * 8))
+        chunks = [items[i:i + size] for i in range(0, len(items), size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            events = sum(e for _, e in pool.map(_code_chunk, chunks))
+    return clock(workers) - t0, events
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size", type=int, default=2000, help="articles to generate")
+    ap.add_argument("--workers", type=int, default=1, help="coder worker processes")
+    ap.add_argument("--seed", type=int, default=13)
+    args = ap.parse_args(argv)
+
+    from blocwatch.events.coder import split_sentences
+    from blocwatch.nlp import load_nlp
+
+    texts = make_articles(args.size, args.seed)
+    n_sent = sum(len(split_sentences(t)) for t in texts)
+    from blocwatch.events.coder import EventCoder
+
+    probe = EventCoder()
+    sample = texts[: min(20, len(texts))]
+    passed = sum(len(probe.candidate_sentences(t)) for t in sample)
+    total = sum(len(split_sentences(t)) for t in sample)
+    words = sum(len(t.split()) for t in texts)
+    print(f"corpus: {len(texts)} articles, {n_sent} sentences, {words // len(texts)} words/article,"
+          f" {passed / total:.0%} of sentences pass the coder's prefilter")
+
+    if args.workers <= 1:
+        _code_chunk([(0, texts[0])])  # load models before timing, as the plain run does
+    coder_s, events = run_coder(texts, args.workers)
+    coder_rss = peak_rss_mb()
+    print(f"coder ({args.workers} worker{'s' if args.workers > 1 else ''}): "
+          f"{len(texts) / coder_s:.1f} articles/s, {n_sent / coder_s:.0f} sentences/s, "
+          f"{events} events, peak RSS {coder_rss:.0f} MB")
+
+    full = load_nlp("en_core_web_sm")
+    list(full.pipe(texts[:2]))
+    t0 = clock(1)
+    for _ in full.pipe(texts, batch_size=16):
+        pass
+    plain_s = clock(1) - t0
+    print(f"plain en_core_web_sm ({', '.join(full.pipe_names)}): "
+          f"{len(texts) / plain_s:.1f} articles/s, {n_sent / plain_s:.0f} sentences/s, "
+          f"peak RSS {peak_rss_mb():.0f} MB")
+    print(f"(times are {'CPU' if args.workers <= 1 else 'wall-clock for the coder, CPU for the plain pipeline'} seconds)")
+    print(f"speedup: {plain_s / coder_s:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Event coding: PLOVER events with modality, dates and evidence."""

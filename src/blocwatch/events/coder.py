@@ -1,0 +1,356 @@
+"""The event coder: sentences in, PLOVER events out, each with its evidence.
+
+Speed comes from parsing only what can hold an event: text is split into
+sentences cheaply, each is tokenized, and only those naming an actor and a
+trigger word go through the tagger and parser (NER is never run: actors come
+from the resolver's phrase scan), in `nlp.pipe` batches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from blocwatch.events import actors_adapter
+from blocwatch.events.claims import CLAIM_WORDS, extract_claims
+from blocwatch.events.classifier import load_model
+from blocwatch.events.dates import event_date
+from blocwatch.events.extract import (
+    ActorSpan,
+    Candidate,
+    contexts_near,
+    quantities,
+    sentence_events,
+    with_intent,
+)
+from blocwatch.events.features import dep_path, find_span, pair_features
+from blocwatch.events.lexicon import load_lexicon
+from blocwatch.events.modality import CONFIDENCE, Modality, modality_of, quote_blocks
+from blocwatch.events.ontology import QUAD, cameo_of
+from blocwatch.events.pipeline import coder_pipeline
+from blocwatch.models import Actor, ActorRef, Claim, Event, Evidence, Mention, Passage
+
+# Sentence ends: ., ! or ? (optionally closed by a quote or bracket) before
+# whitespace and a capital, digit or opening quote.  Abbreviations such as
+# "U.S." followed by a capitalised name may split wrongly; a split sentence
+# still parses, it only loses an argument.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_NOT_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Lt|Col|No|vs|U\.S|U\.N|e\.g|i\.e)\.$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text``."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if _NOT_END.search(text[max(0, m.start() - 6):m.start()]):
+            continue
+        if text[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+@dataclass
+class _Unit:
+    """One sentence (or pair-mode text) to code, with where its evidence points."""
+
+    key: int
+    text: str
+    offset: int  # char offset of ``text`` in the evidence base (article or input)
+    date: date | None
+    article_id: str | None
+    passage_index: int | None
+    mentions: list[Mention] = field(default_factory=list)  # offsets relative to ``text``
+    source: str | None = None
+    target: str | None = None
+    context_dyad: tuple[str, str] | None = None  # the pair earlier sentences were about
+    quoted_by: str | None = None  # speaker of the block quote this sentence is in
+
+
+class EventCoder:
+    """Loads spaCy, the lexicon and the classifier once; codes texts and articles."""
+
+    def __init__(self, model: str = "en_core_web_sm", *, batch_size: int = 256) -> None:
+        self.nlp = coder_pipeline(model)
+        self.lex = load_lexicon()
+        self.model = load_model()
+        self.batch_size = batch_size
+        lex_hash = hashlib.sha256(repr(sorted(self.lex.verbs)).encode()).hexdigest()[:6]
+        self.version = f"{self.model.version}+{lex_hash}"
+
+    # -- public API ---------------------------------------------------------
+
+    def code_text(self, text: str, *, date: date | None = None, source: str | None = None,
+                  target: str | None = None) -> list[Event]:
+        """Events in ``text``.  With ``source`` and ``target`` (mention strings in
+        the text): what the source did to the target, best first (pair mode)."""
+        return self.code_records([{"text": text, "date": date, "source": source,
+                                   "target": target}])[0]
+
+    def code_records(self, records: Sequence[dict], *, monadic: bool = True
+                     ) -> list[list[Event]]:
+        """Code many ``{"text", "date"?, "source"?, "target"?}`` records in one batch.
+        ``monadic=False`` keeps only free-mode events that have both a source and a
+        target (as PETRARCH-style dyadic coders do)."""
+        units: list[_Unit] = []
+        for key, rec in enumerate(records):
+            text = rec.get("text") or ""
+            when = rec.get("date")
+            src, tgt = rec.get("source"), rec.get("target")
+            if src and tgt:
+                units.append(_Unit(key, text, 0, when, None, None, source=src, target=tgt))
+                continue
+            units.extend(self._sentence_units(key, text, 0, when, None, None,
+                                              quote_blocks(text)))
+        results: list[list[Event]] = [[] for _ in records]
+        for unit, events in self._code_units(units):
+            results[unit.key].extend(e for e in events if monadic or e.target is not None
+                                     or unit.source)
+        for evs in results:
+            evs.sort(key=lambda e: -e.confidence * float(e.attributes.get("score", 1.0)))
+        return results
+
+    def code_article(self, article_id: str, text: str, passages: Iterable[Passage],
+                     article_date: date | None) -> tuple[list[Event], list[Claim], list[Mention]]:
+        """Events, claims and actor mentions of a stored article.  Each passage is
+        dated by its own date (a copied passage carries the original's)."""
+        units: list[_Unit] = []
+        mentions: list[Mention] = []
+        passages = list(passages) or [Passage(article_id, 0, 0, len(text), text, "")]
+        blocks = quote_blocks(text)
+        for p in passages:
+            when = p.date or article_date
+            ptext = text[p.start:p.end] if p.end <= len(text) else p.text
+            local = [(s - p.start, e - p.start, who) for s, e, who in blocks]
+            found: list[Mention] = []
+            units.extend(self._sentence_units(0, ptext, p.start, when, article_id, p.index,
+                                              local, found))
+            mentions.extend(Mention(article_id, m.start + p.start, m.end + p.start, m.text,
+                                    m.actor, p.index) for m in found)
+        events: list[Event] = []
+        claims: list[Claim] = []
+        for _unit, evs in self._code_units(units, with_claims=claims):
+            events.extend(evs)
+        return events, claims, mentions
+
+    def candidate_sentences(self, text: str, when: date | None = None) -> list[str]:
+        """The sentences of ``text`` the prefilter lets through to the parser."""
+        return [u.text for u in self._sentence_units(0, text, 0, when, None, None)]
+
+    # -- internals ----------------------------------------------------------
+
+    def _sentence_units(self, key: int, text: str, offset: int, when: date | None,
+                        article_id: str | None, passage_index: int | None,
+                        blocks: Sequence[tuple[int, int, str]] = (),
+                        all_mentions: list[Mention] | None = None) -> list[_Unit]:
+        """Sentences of ``text`` that can hold an event or a claim (prefilter).
+        Every actor mention found in ``text`` is appended to ``all_mentions``."""
+        units = []
+        doc = self.nlp.make_doc(text)
+        found = actors_adapter.scan_mentions(doc, when, article_id=article_id or "",
+                                             passage_index=passage_index)
+        if all_mentions is not None:
+            all_mentions.extend(found)
+        last_dyad: tuple[str, str] | None = None
+        for s, e in split_sentences(text):
+            inside = [m for m in found if s <= m.start and m.end <= e]
+            words = set(_WORD.findall(text[s:e].lower()))
+            claim_words = bool(words & CLAIM_WORDS)
+            dyad = _dyad_of(inside)
+            if (inside and (words & self.lex.surface_forms or claim_words)) or \
+                    (claim_words and last_dyad is not None):
+                rel = [Mention(m.article_id, m.start - s, m.end - s, m.text, m.actor,
+                               m.passage_index) for m in inside]
+                quoted_by = next((who for bs, be, who in blocks if bs <= s and e <= be), None)
+                units.append(_Unit(key, text[s:e], offset + s, when, article_id, passage_index,
+                                   rel, context_dyad=last_dyad, quoted_by=quoted_by))
+            last_dyad = dyad or last_dyad
+        return units
+
+    def _code_units(self, units: list[_Unit], with_claims: list[Claim] | None = None):
+        """(unit, events) for every unit (pair-mode units first).  Free-mode sentences of one
+        text are parsed together as one Doc with their sentence boundaries fixed
+        beforehand: fewer, longer Docs cost spaCy much less per sentence."""
+        pair = [u for u in units if u.source and u.target]
+        free = [u for u in units if not (u.source and u.target)]
+        if pair:
+            docs = self.nlp.pipe((u.text for u in pair), batch_size=self.batch_size)
+            for unit, doc in zip(pair, docs, strict=True):
+                yield unit, self._pair(unit, doc)
+        chunks = _chunks(free)
+        docs = self.nlp.pipe((self._joined_doc(c) for c in chunks), batch_size=16)
+        for chunk, doc in zip(chunks, docs, strict=True):
+            base = 0
+            for unit in chunk:
+                sent = doc.char_span(base, base + len(unit.text), alignment_mode="expand")
+                if sent is not None:
+                    yield unit, self._code_sentence(unit, sent, base, with_claims)
+                base += len(unit.text) + 1
+
+    def _joined_doc(self, chunk: list[_Unit]) -> Doc:
+        doc = self.nlp.make_doc("\n".join(u.text for u in chunk))
+        # Only the starts are fixed: the parser may still split a unit our
+        # splitter kept whole (each unit is coded as one span either way).
+        pos = 0
+        for u in chunk:
+            span = doc.char_span(pos, pos + len(u.text), alignment_mode="expand")
+            if span is not None and len(span):
+                span[0].is_sent_start = True
+            pos += len(u.text) + 1
+        return doc
+
+    def _code_sentence(self, unit: _Unit, sent: Span, base: int,
+                       with_claims: list[Claim] | None) -> list[Event]:
+        index = self._actor_index(sent.doc, unit.mentions, base)
+        events = [self._event(unit, sent, cand, base)
+                  for cand in sentence_events(sent, index, self.lex)]
+        if with_claims is not None:
+            evidence = self._evidence(unit, sent.start_char - base, sent.end_char - base,
+                                      sent.text)
+            with_claims.extend(extract_claims(sent, index, unit.date, evidence,
+                                              unit.context_dyad))
+        return _dedupe(events)
+
+    @staticmethod
+    def _actor_index(doc: Doc, mentions: list[Mention], base: int = 0) -> dict[int, ActorSpan]:
+        index: dict[int, ActorSpan] = {}
+        for m in mentions:
+            if m.actor.kind in ("place", "unresolved"):
+                continue
+            span = doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            a = ActorSpan(span.start, span.end, span.text, m.actor, span.start_char,
+                          span.end_char)
+            for i in range(span.start, span.end):
+                index[i] = a
+        return index
+
+    def _evidence(self, unit: _Unit, start: int, end: int, sentence: str) -> Evidence:
+        return Evidence(unit.article_id, unit.passage_index, unit.offset + start,
+                        unit.offset + end, sentence)
+
+    def _event(self, unit: _Unit, sent: Span, cand: Candidate, base: int = 0) -> Event:
+        mod = modality_of(sent, cand.trigger)
+        if unit.quoted_by and mod.modality == "asserted":
+            mod = Modality("reported", CONFIDENCE["reported"], unit.quoted_by, "block quote")
+        when = event_date(sent, cand.trigger, unit.date)
+        attrs = dict(cand.attributes)
+        if cand.reciprocal:
+            attrs["reciprocal"] = True
+        return Event(
+            event=cand.root, quad=QUAD[cand.root],
+            cameo=cameo_of(cand.root, cand.mode, cand.context),
+            source=_ref(cand.source.text, cand.source.actor) if cand.source else None,
+            target=_ref(cand.target.text, cand.target.actor) if cand.target else None,
+            modality=mod.modality, confidence=mod.confidence, date=when.date,
+            evidence=self._evidence(unit, sent.start_char - base, sent.end_char - base,
+                                    sent.text),
+            mode=cand.mode, context=cand.context, speaker=mod.speaker, date_text=when.text,
+            date_basis=when.basis, attributes=attrs, trigger=cand.trigger.text,
+        )
+
+    def _pair(self, unit: _Unit, doc: Doc) -> list[Event]:
+        src = find_span(doc, unit.source or "")
+        tgt = find_span(doc, unit.target or "", avoid=src)
+        probs = self.model.scores(pair_features(doc, src, tgt, self.lex))
+        ranked = sorted(probs.items(), key=lambda kv: -kv[1])
+        trigger = self._pair_trigger(doc, src, tgt, ranked[0][0])
+        sent = trigger.sent if trigger is not None else doc[:]
+        mod = modality_of(sent, trigger) if trigger is not None else None
+        when = event_date(sent, trigger, unit.date)
+        trig_entry = self.lex.trigger_for(trigger.lemma_.lower(), trigger.pos_) if trigger else None
+        source_ref = _ref(unit.source or "", actors_adapter.resolve_text(unit.source or "",
+                                                                         unit.date, doc.text))
+        target_ref = _ref(unit.target or "", actors_adapter.resolve_text(unit.target or "",
+                                                                         unit.date, doc.text))
+        events = []
+        if trigger is not None:
+            # The intent rule decides for the top answer only when the text says so.
+            top = with_intent(ranked[0][0], trigger)
+            if top != ranked[0][0]:
+                ranked = [(top, ranked[0][1])] + [kv for kv in ranked if kv[0] != top]
+        for root, p in ranked[:2]:
+            if events and p < 0.25:
+                break
+            mode = trig_entry.mode if trig_entry and trig_entry.root == root else None
+            ctx = contexts_near(trigger, self.lex, trig_entry) if trigger is not None else ()
+            attrs = quantities(trigger) if trigger is not None else {}
+            attrs["score"] = round(p, 4)
+            events.append(Event(
+                event=root, quad=QUAD[root], cameo=cameo_of(root, mode, ctx),
+                source=source_ref, target=target_ref,
+                modality=mod.modality if mod else "asserted",
+                confidence=mod.confidence if mod else 1.0, date=when.date,
+                evidence=self._evidence(unit, sent.start_char, sent.end_char, sent.text),
+                mode=mode, context=ctx, speaker=mod.speaker if mod else None,
+                date_text=when.text, date_basis=when.basis, attributes=attrs,
+                trigger=trigger.text if trigger is not None else None,
+            ))
+        return events
+
+    def _pair_trigger(self, doc: Doc, src: Span | None, tgt: Span | None, root: str):
+        """The word that carries the event between the two actors."""
+        if src is None:
+            return None
+        if tgt is None:
+            return src.root.head
+        up_s, up_t, lca = dep_path(src.root, tgt.root)
+        path = up_s[1:] + up_t[1:] + ([lca] if lca is not None else [])
+        masked = set(range(src.start, src.end)) | set(range(tgt.start, tgt.end))
+        best = None
+        for tok in path:
+            if tok.i in masked:
+                continue
+            trig = self.lex.trigger_for(tok.lemma_.lower(), tok.pos_)
+            if trig and trig.root == root:
+                return tok
+            if best is None and tok.pos_ in ("VERB", "NOUN"):
+                best = tok
+        return best or (lca if lca is not None else src.root.head)
+
+
+def _dyad_of(mentions: list[Mention]) -> tuple[str, str] | None:
+    countries = sorted({m.actor.country for m in mentions if m.actor.country})
+    return (countries[0], countries[1]) if len(countries) == 2 else None
+
+
+def _chunks(units: list[_Unit], size: int = 48) -> list[list[_Unit]]:
+    """Runs of units from the same text (record key and article), at most ``size`` long."""
+    out: list[list[_Unit]] = []
+    for u in units:
+        if out and len(out[-1]) < size and (out[-1][0].key, out[-1][0].article_id) == (
+                u.key, u.article_id):
+            out[-1].append(u)
+        else:
+            out.append([u])
+    return out
+
+
+def _ref(text: str, actor: Actor) -> ActorRef:
+    return ActorRef(text=text, code=actor.code, country=actor.country, kind=actor.kind,
+                    sector=actor.sector, role=actor.role, name=actor.name)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, source, target, sentence): a verb and its object noun
+    ("signed an agreement") are one act."""
+    seen: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.event, ev.source.code if ev.source else None,
+               ev.target.code if ev.target else None, ev.evidence.start,
+               ev.source.text if ev.source else None)
+        if key not in seen or (ev.context and not seen[key].context):
+            seen[key] = ev
+    # An event without a target adds nothing when the same act has one.
+    with_target = {(k[0], k[1], k[3]) for k in seen if k[2] is not None}
+    return [ev for k, ev in seen.items() if k[2] is not None or (k[0], k[1], k[3]) not in
+            with_target]

@@ -1,0 +1,506 @@
+"""Free-mode extraction: every event in one parsed sentence, with its actors
+taken from the dependency parse.
+
+Verbal events: subject -> verb -> object or prepositional recipient, passives
+("was attacked by X"), coordinated actors ("Chile and Peru signed" gives
+both), control verbs ("agreed to withdraw", "refused to meet").  Nominal
+events: "the summit between X and Y", "Modi's visit to Japan", "US sanctions
+on an Iranian bank", "a $2bn arms sale to Poland", and nouns that are the
+object of a light verb ("held talks with", "imposed sanctions on").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from blocwatch.events.lexicon import Lexicon, Trigger
+from blocwatch.events.ontology import QUAD
+from blocwatch.models import Actor
+
+# Roots of verbs whose complement is the act they commit to, ask for or refuse.
+_CONTROL_ROOTS = {"AGREE", "REJECT", "THREATEN", "REQUEST"}
+# Verbs with a control root that report on the complement instead of deciding it.
+_NOT_CONTROL = {"deny", "dismiss", "warn"}
+# Verbs that only carry the act their object noun names ("approved an arms sale").
+_LIGHT_VERBS = {"approve", "provide", "give", "offer", "deliver", "grant", "hold"}
+_SIGNING = {"sign", "conclude", "reach", "ratify", "finalise", "finalize", "ink", "seal",
+            "initial"}
+# Verb + particle idioms that are not the trigger verb's event ("press ahead").
+_NOT_TRIGGERS = {("press", "ahead"), ("press", "on"), ("call", "off"), ("fire", "up"),
+                 ("back", "up"), ("sign", "off")}
+# Roots coded for both directions when two actors act together.
+RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE"}
+_RECIPIENT_PREPS = {"with", "to", "on", "against", "at", "from", "into", "for", "toward",
+                    "towards", "upon", "over", "near", "in"}
+_MONEY = re.compile(r"(?:[$€£¥]\s?\d[\d,.]*\s?(?:bn|billion|m|million|trillion|tn|k)?|"
+                    r"\d[\d,.]*\s?(?:bn|billion|million|trillion)\s?(?:dollars|euros|yuan|"
+                    r"roubles|rubles|pounds|yen)?)", re.I)
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(first|second|third|fourth|fifth|sixth|"
+                      r"seventh|eighth|ninth|tenth)\b", re.I)
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+
+
+@dataclass(frozen=True)
+class ActorSpan:
+    start: int  # token indices in the Doc
+    end: int
+    text: str
+    actor: Actor
+    char_start: int  # in the Doc
+    char_end: int
+
+
+@dataclass
+class Candidate:
+    root: str
+    trigger: Token
+    source: ActorSpan | None
+    target: ActorSpan | None
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    attributes: dict[str, Any] = field(default_factory=dict)
+    reciprocal: bool = False
+
+
+def actors_at(tok: Token, index: dict[int, ActorSpan], *, depth: int = 0) -> list[ActorSpan]:
+    """Actors an argument token stands for: a mention itself, a mention modifying
+    it ("Chinese officials", "Russia's ministry", "the government of Japan",
+    "hundreds of UN troops"), and the actors coordinated with it ("X and Y",
+    "X, Y and Z", "US and British activists")."""
+    found: list[ActorSpan] = []
+    # The tokens whose children can hold coordinated actors: the whole mention
+    # when ``tok`` is in one (a small model may hang "and Y" on any of its words).
+    heads = [tok]
+    if tok.i in index:
+        mention = index[tok.i]
+        found.append(mention)
+        heads = list(tok.doc[mention.start:mention.end])
+        for h in heads:
+            for child in h.children:
+                # "US and British activists": a coordinated modifier outside the mention.
+                if child.i in index and index[child.i] is not mention and child.dep_ in (
+                        "compound", "amod", "nmod") and any(c.dep_ == "cc"
+                                                            for c in child.children):
+                    found.append(index[child.i])
+                    heads.append(child)
+    else:
+        for child in tok.children:
+            if child.i in index and child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
+                found.append(index[child.i])
+                heads.append(child)
+                break
+        else:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of" and depth < 3:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found.extend(actors_at(pobj, index, depth=depth + 1))
+    if depth < 3:
+        for h in heads:
+            for child in h.children:
+                if child.dep_ == "conj" or (child.dep_ == "appos" and child.i in index):
+                    found.extend(actors_at(child, index, depth=depth + 1))
+    seen, out = set(), []
+    for a in found:
+        if a.start not in seen:
+            seen.add(a.start)
+            out.append(a)
+    return out
+
+
+def _subject_of(verb: Token, index: dict[int, ActorSpan]) -> list[ActorSpan]:
+    cur = verb
+    for _ in range(6):
+        for child in cur.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                found = actors_at(child, index)
+                if not found and child.lower_ in _PRONOUNS:
+                    found = _pronoun_antecedent(cur, index)
+                return found
+        # "criticised X for sending ...": the gerund's doer is the object of the verb above.
+        if cur.dep_ == "pcomp" and cur.head.lower_ in ("for", "of") and cur.head.head.i != \
+                cur.head.i:
+            gov = cur.head.head
+            found = [a for c in gov.children if c.dep_ == "dobj" for a in actors_at(c, index)]
+            return found or _preposition_targets(gov, index, {"at", "against", "on"})
+        # A gerund or a noun in a list ("took moves, including imposing sanctions")
+        # is done by the subject of the clause it hangs from.
+        if cur.tag_ == "VBG" or cur.dep_ in ("pobj", "prep", "dobj"):
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+            continue
+        # Shared subjects: "X met Y and signed ..." / "X agreed to meet".
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl" and cur.head.i != cur.i:
+            return actors_at(cur.head, index)
+        break
+    return []
+
+
+_PRONOUNS = {"he", "she", "it", "they", "we"}
+
+
+def _pronoun_antecedent(clause: Token, index: dict[int, ActorSpan]) -> list[ActorSpan]:
+    """"Obama said he would not ...": a pronoun subject of a reported clause is
+    the speaker."""
+    cur = clause
+    for _ in range(3):
+        if cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or cur.head.i == cur.i:
+            return []
+        cur = cur.head
+        for child in cur.children:
+            if child.dep_ == "nsubj":
+                found = actors_at(child, index)
+                if found:
+                    return found
+    return []
+
+
+def _agent_of(verb: Token, index: dict[int, ActorSpan]) -> list[ActorSpan]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return actors_at(pobj, index)
+    return []
+
+
+def _preposition_targets(tok: Token, index: dict[int, ActorSpan],
+                         preps: set[str] = _RECIPIENT_PREPS) -> list[ActorSpan]:
+    for child in tok.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = actors_at(pobj, index)
+                    if found:
+                        return found
+    return []
+
+
+def _between(tok: Token, index: dict[int, ActorSpan]) -> list[ActorSpan]:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return actors_at(pobj, index)
+    return []
+
+
+def contexts_near(tok: Token, lex: Lexicon, trig: Trigger | None) -> tuple[str, ...]:
+    """Context tags from the trigger and the words of the phrase it heads."""
+    found: list[str] = []
+    if trig and trig.context:
+        found.append(trig.context)
+    words = [t.lemma_.lower() for t in tok.subtree if not t.is_punct]
+    for w in words:
+        ctx = lex.contexts.get(w)
+        if ctx and ctx not in found:
+            found.append(ctx)
+    for n in (2, 3):
+        for i in range(len(words) - n + 1):
+            ctx = lex.compound_contexts.get(tuple(words[i:i + n]))
+            if ctx and ctx not in found:
+                found.append(ctx)
+    return tuple(found[:6])
+
+
+def quantities(tok: Token) -> dict[str, Any]:
+    """Money, counts and ordinals in the phrase a trigger heads ("$2bn", "21st")."""
+    doc = tok.doc
+    left = tok.left_edge.i
+    phrase = doc[left:tok.i + 1].text if tok.pos_ == "NOUN" else \
+        doc[tok.i:min(tok.right_edge.i + 1, tok.i + 12)].text
+    attrs: dict[str, Any] = {}
+    money = _MONEY.search(phrase)
+    if money and any(c.isdigit() for c in money.group(0)):
+        attrs["amount"] = money.group(0).strip()
+    ordinal = _ORDINAL.search(phrase)
+    if ordinal:
+        attrs["ordinal"] = int(ordinal.group(1)) if ordinal.group(1) else \
+            _ORDINAL_WORDS[ordinal.group(2).lower()]
+    for child in tok.children:
+        if child.dep_ == "nummod" and child.like_num and "amount" not in attrs:
+            attrs["count"] = child.text
+    return attrs
+
+
+def _verb_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if (lemma, child.lower_) in _NOT_TRIGGERS:
+            return None
+        if child.dep_ == "prt":
+            phr = lex.phrasal_verbs.get((lemma, child.lower_))
+            if phr:
+                return phr
+        if child.dep_ == "prep":
+            phr = lex.phrasal_verbs.get((lemma, child.lower_))
+            if phr:
+                return phr
+    return lex.verbs.get(lemma)
+
+
+def _noun_trigger(tok: Token, lex: Lexicon) -> Trigger | None:
+    lemma = tok.lemma_.lower()
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None:
+        comp = lex.compound_nouns.get((prev.lemma_.lower(), lemma))
+        if comp:
+            return comp
+    return lex.nouns.get(lemma)
+
+
+def _control_outer(tok: Token, lex: Lexicon) -> Trigger | None:
+    """The trigger of a verb governing ``tok`` as its complement, if that verb
+    is one that decides the event type ("refused to meet")."""
+    if tok.dep_ in ("xcomp", "ccomp") and tok.head.pos_ == "VERB":
+        outer = _verb_trigger(tok.head, lex)
+        if outer and outer.root in _CONTROL_ROOTS and outer.term not in _NOT_CONTROL:
+            return outer
+    return None
+
+
+def _combine(outer: Trigger, inner: Trigger) -> str:
+    # A promise to withdraw or release is an AGREE (PLOVER codes only carried-out
+    # retreats as RETREAT), a refusal to do anything a REJECT, and so on: the
+    # governing verb decides.
+    return outer.root
+
+
+_INTENT_GOVERNORS = {"willing", "ready", "prepared", "plan", "intend", "promise", "pledge",
+                     "offer", "vow", "aim", "decide", "set", "want"}
+
+
+def intended(tok: Token) -> bool:
+    """Whether the act is announced for the future ("will provide", "is willing
+    to send", "plans to boycott") rather than done."""
+    clause = tok
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "neg")}
+    if aux & {"not", "n't", "never"}:
+        return False
+    if aux & {"will", "'ll", "shall", "would", "wo"}:
+        return True
+    cur = clause
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ in ("xcomp", "ccomp", "acomp", "advcl") and \
+                cur.head.lemma_.lower() in _INTENT_GOVERNORS:
+            return True
+        cur = cur.head
+    return False
+
+
+def with_intent(root: str, tok: Token) -> str:
+    """An announced material act is a promise (AGREE) if cooperative and a
+    threat (THREATEN) if conflictual: PLOVER codes acts only when carried out."""
+    if QUAD[root] == 2 and intended(tok):
+        return "AGREE"
+    if QUAD[root] == 4 and intended(tok):
+        return "THREATEN"
+    return root
+
+
+def _refusal(tok: Token) -> bool:
+    """"will not lift", "won't release": a negated future act is a refusal."""
+    kids = {c.lower_ for c in tok.children if c.dep_ in ("neg", "aux")}
+    return bool(kids & {"not", "n't", "never"}) and bool(kids & {"will", "would", "wo", "'ll"})
+
+
+_AID_OBJECTS = {"aid", "assistance", "supply", "food", "medicine", "relief", "vaccine", "money",
+                "fund", "loan", "help", "doctor", "rescuer"}
+
+
+def _object_decides(tok: Token, lex: Lexicon) -> Trigger | None:
+    """"sent a destroyer" is a mobilisation, "sent aid" is aid: for verbs of
+    sending, the object picks the event."""
+    if tok.lemma_.lower() not in ("send", "dispatch", "move", "rush"):
+        return None
+    for child in tok.children:
+        if child.dep_ == "dobj":
+            obj = child.lemma_.lower()
+            if lex.contexts.get(obj) == "military" or obj in ("force", "soldier", "jet",
+                                                               "ship", "carrier", "bomber"):
+                return Trigger(tok.lemma_.lower(), "V", "MOBILIZE", "troops", "military")
+            if obj in _AID_OBJECTS:
+                return Trigger(tok.lemma_.lower(), "V", "AID", None, None)
+    return None
+
+
+_ACT_PREPS = {"in", "during", "at", "through", "via", "by", "including", "after"}
+_PROMISE_OBJECTS = {"assurance", "promise", "pledge", "guarantee", "commitment", "offer"}
+
+
+def _received(tok: Token, index: dict[int, ActorSpan], lex: Lexicon) -> list[Candidate]:
+    """"X received weapons from Y": Y gave, X got.  The object decides the type."""
+    if tok.lemma_.lower() not in ("receive", "get", "obtain", "accept"):
+        return []
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.i in index:
+        return []
+    givers = _preposition_targets(tok, index, {"from"})
+    takers = _subject_of(tok, index)
+    if not givers or not takers:
+        return []
+    lemma = obj.lemma_.lower()
+    if lemma in _PROMISE_OBJECTS:
+        root = "AGREE"
+    elif lemma in _AID_OBJECTS or lex.contexts.get(lemma) == "military" or \
+            lemma in ("arm", "ammunition", "equipment"):
+        root = "AID"
+    else:
+        return []
+    ctx = contexts_near(obj, lex, None)
+    return _pairs(root, tok, givers, takers, None, ctx, quantities(obj))
+
+
+def sentence_events(sent: Span, index: dict[int, ActorSpan], lex: Lexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    consumed: set[int] = set()
+    tokens = list(sent)
+    for tok in tokens:
+        if tok.i in consumed:
+            continue
+        if tok.pos_ == "VERB":
+            reverse = _received(tok, index, lex)
+            if reverse:
+                out.extend(reverse)
+                continue
+            trig = _verb_trigger(tok, lex) or _object_decides(tok, lex)
+            if trig is None:
+                continue
+            out.extend(_verbal(tok, trig, index, lex, consumed))
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in index:
+            trig = _noun_trigger(tok, lex)
+            if trig is None:
+                continue
+            # "lift the sanctions": the object of a (non-light) trigger verb is
+            # part of that verb's event, not an event of its own.
+            head = tok.head
+            if tok.dep_ == "dobj" and head.pos_ == "VERB" and \
+                    head.lemma_.lower() not in _LIGHT_VERBS and _verb_trigger(head, lex):
+                continue
+            out.extend(_nominal(tok, trig, index, lex))
+    return out
+
+
+def _verbal(tok: Token, trig: Trigger, index: dict[int, ActorSpan], lex: Lexicon,
+            consumed: set[int]) -> list[Candidate]:
+    root, mode = trig.root, trig.mode
+    outer = _control_outer(tok, lex)
+    if outer is not None:
+        # The governing verb is coded from this one's arguments.
+        root, mode = _combine(outer, trig), outer.mode
+        consumed.add(tok.head.i)
+    else:
+        for child in tok.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB" and \
+                    trig.root in _CONTROL_ROOTS and trig.term not in _NOT_CONTROL and \
+                    _verb_trigger(child, lex):
+                return []  # coded when the complement is reached
+            if child.dep_ == "dobj" and trig.term in _LIGHT_VERBS:
+                noun = _noun_trigger(child, lex)
+                if noun is not None and noun.root != trig.root:
+                    return []  # the object noun's event, coded from the noun
+    if outer is None and QUAD[root] in (1, 2) and _refusal(tok):
+        root, mode = "REJECT", None
+    elif outer is None:
+        root = with_intent(root, tok)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    if passive:
+        sources = _agent_of(tok, index)
+        targets = [a for c in tok.children if c.dep_ == "nsubjpass" for a in actors_at(c, index)]
+    else:
+        sources = _subject_of(tok, index)
+        targets = []
+        for child in tok.children:
+            if child.dep_ in ("dobj", "dative", "iobj"):
+                targets = actors_at(child, index)
+                if not targets:
+                    targets = _preposition_targets(child, index)
+                if targets:
+                    break
+    if not targets:
+        targets = _preposition_targets(tok, index)
+    if not targets and outer is not None:
+        targets = _preposition_targets(tok.head, index) or [
+            a for c in tok.head.children if c.dep_ == "dobj" for a in actors_at(c, index)]
+    if not sources:
+        return []
+    ctx = contexts_near(tok, lex, trig)
+    attrs = quantities(tok)
+    return _pairs(root, tok, sources, targets, mode, ctx, attrs)
+
+
+def _nominal(tok: Token, trig: Trigger, index: dict[int, ActorSpan],
+             lex: Lexicon) -> list[Candidate]:
+    sources: list[ActorSpan] = []
+    targets: list[ActorSpan] = []
+    between = _between(tok, index)
+    if len(between) >= 2:
+        sources = between
+    for child in tok.children:
+        if child.i in index and child.dep_ in ("poss", "compound", "amod", "nmod") and \
+                index[child.i] not in sources:
+            sources.append(index[child.i])
+    head = tok.head
+    # A noun after "against", "over" or "about" is what the clause is about,
+    # not an act of its subject ("warned X against new patrols").
+    act_noun = tok.dep_ in ("dobj", "attr", "nsubjpass") or (
+        tok.dep_ == "pobj" and head.lower_ in _ACT_PREPS)
+    if not sources and act_noun and head.i != tok.i:
+        verb = head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
+        sources = _subject_of(verb, index) or _agent_of(verb, index)
+        if tok.dep_ == "dobj":
+            targets = _preposition_targets(verb, index)
+    if len(between) < 2:
+        targets = _preposition_targets(tok, index) or targets
+    if not sources:
+        return []
+    targets = [t for t in targets if t not in sources]
+    root = trig.root
+    # Signing, reaching or ratifying an agreement is SUPPORT in PLOVER; an
+    # agreement merely mentioned is a commitment (AGREE).
+    if root == "AGREE" and head.lemma_.lower() in _SIGNING:
+        root = "SUPPORT"
+    # Military exercises with a partner are cooperation; alone, a show of force.
+    if root == "COOPERATE" and trig.context == "military" and len(sources) < 2 and not targets:
+        root = "MOBILIZE"
+    # "would not provide support", "will supply arms": the verb carrying the
+    # noun decides refusal and intent.
+    if tok.dep_ == "dobj" and head.pos_ == "VERB":
+        root = "REJECT" if QUAD[root] in (1, 2) and _refusal(head) else with_intent(root, head)
+    ctx = contexts_near(tok, lex, trig)
+    attrs = quantities(tok)
+    return _pairs(root, tok, sources, targets, trig.mode, ctx, attrs)
+
+
+def _pairs(root: str, tok: Token, sources: list[ActorSpan], targets: list[ActorSpan],
+           mode: str | None, ctx: tuple[str, ...], attrs: dict[str, Any]) -> list[Candidate]:
+    out = []
+    signing = tok.lemma_.lower() in _SIGNING or tok.head.lemma_.lower() in _SIGNING
+    if len(sources) > 1 and not targets and (root in RECIPROCAL or signing):
+        # "Russia and China signed": each is the other's partner.
+        for a in sources:
+            for b in sources:
+                if a is not b and (a.actor.code != b.actor.code or a.start != b.start):
+                    out.append(Candidate(root, tok, a, b, mode, ctx, dict(attrs), True))
+        return out
+    for a in sources:
+        if not targets:
+            out.append(Candidate(root, tok, a, None, mode, ctx, dict(attrs)))
+        for b in targets:
+            if a is b:
+                continue
+            out.append(Candidate(root, tok, a, b, mode, ctx, dict(attrs)))
+    return out

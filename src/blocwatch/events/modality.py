@@ -1,0 +1,191 @@
+"""How certainly an event is stated: asserted, reported by whom, planned,
+conditional, negated, speculated, rumoured, denied or inferred by the author.
+
+Each modality has a confidence weight (``CONFIDENCE``, documented in
+docs/accuracy.md) that downstream scoring multiplies into an event's weight,
+so a rumour counts for less than a fact and a denial for almost nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+CONFIDENCE: dict[str, float] = {
+    "asserted": 1.0,
+    "reported": 0.9,
+    "inferred": 0.6,
+    "future": 0.5,
+    "speculated": 0.4,
+    "rumoured": 0.3,
+    "hypothetical": 0.2,
+    "denied": 0.1,
+    "negated": 0.0,
+}
+
+
+@dataclass(frozen=True)
+class Modality:
+    modality: str
+    confidence: float
+    speaker: str | None = None
+    cue: str | None = None
+
+
+def _mk(modality: str, cue: str | None = None, speaker: str | None = None) -> Modality:
+    return Modality(modality, CONFIDENCE[modality], speaker, cue)
+
+
+_RUMOUR = re.compile(r"\b(rumou?rs?|rumou?red|unconfirmed reports?|it is whispered|allegedly)\b",
+                     re.I)
+_DENIED = re.compile(r"\b(denied|denies|deny|denial|dismissed as)\b", re.I)
+_INFERRED = re.compile(
+    r"\b(we can (?:be )?sure|it is a certainty|it is certain|we know|it is clear|"
+    r"clearly|obviously|certainly|undoubtedly|without doubt|no doubt|surely|"
+    r"must have|it is evident)\b", re.I)
+_SPECULATED = re.compile(
+    r"\b(best guess|educated guess(?:es)?|seems?|seemed|appears?|appeared|could|might|(?-i:may)|"
+    r"probably|possibly|perhaps|likely|apparently|presumably|suggests?|it is possible|"
+    r"is said to|are said to|were said to|is thought to|are thought to|reportedly|"
+    r"almost certainly|speculat\w+)\b", re.I)
+_STRONG_HEDGE = re.compile(
+    r"\b(best guess|educated guess(?:es)?|it is possible|it seems|it appears|"
+    r"we can (?:be )?sure|it is a certainty|it is certain|we know|it is clear)\b", re.I)
+_FUTURE_WORDS = re.compile(
+    r"\b(will|shall|going to|is to|are to|plans? to|planned|intends? to|intended|"
+    r"expected to|scheduled|set to|due to|next (?:week|month|year)|tomorrow|"
+    r"in the coming|upcoming|would)\b", re.I)
+_FUTURE_GOVERNORS = {"plan", "intend", "expect", "hope", "want", "prepare", "schedule", "aim",
+                     "seek", "propose", "promise", "pledge", "vow", "agree", "decide", "set"}
+_SAY_VERBS = {"say", "tell", "report", "announce", "state", "claim", "confirm", "add", "write",
+              "declare", "insist", "note", "stress", "quote", "disclose", "reveal", "assert"}
+_ACCORDING = re.compile(r"\b[Aa]ccording to ((?:the )?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)")
+
+
+def _clause_of(trigger: Token) -> Token:
+    """The verb heading the clause the trigger belongs to."""
+    tok = trigger
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _governors(tok: Token, limit: int = 4) -> list[Token]:
+    out = []
+    cur = tok
+    for _ in range(limit):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _subject_text(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            left = child.left_edge.i
+            return verb.doc[left:child.i + 1].text
+    return None
+
+
+def _window(sent: Span, trigger: Token, before: int = 12, after: int = 4) -> str:
+    doc = sent.doc
+    start = max(sent.start, trigger.i - before)
+    end = min(sent.end, trigger.i + after)
+    return doc[start:end].text
+
+
+def modality_of(sent: Span, trigger: Token) -> Modality:
+    """The modality of the event whose trigger is ``trigger`` in sentence ``sent``."""
+    text = sent.text
+    clause = _clause_of(trigger)
+    govs = [clause, *_governors(clause)]
+    gov_lemmas = {g.lemma_.lower() for g in govs}
+
+    # Rumours and denials first: a rumour that is denied is recorded as denied
+    # with the cue saying it was a rumour (documented combined reading).
+    rumour = _RUMOUR.search(text)
+    denied = _DENIED.search(text) or "deny" in gov_lemmas
+    if rumour and denied:
+        return _mk("denied", cue=f"rumour ({rumour.group(0)}), denied")
+    if denied and ("deny" in gov_lemmas or ((trigger.i - sent.start) > 0
+                   and _DENIED.search(_window(sent, trigger, 8, 0)))):
+        return _mk("denied", cue="denied")
+    if rumour:
+        return _mk("rumoured", cue=rumour.group(0))
+
+    # Negation on the trigger or on its clause verb.
+    for tok in {trigger, clause}:
+        for child in tok.children:
+            if child.dep_ == "neg" or child.lower_ in ("never", "no"):
+                return _mk("negated", cue=child.text)
+    if any(g.lemma_.lower() == "fail" for g in govs[:2]):
+        return _mk("negated", cue="fail")
+
+    # Conditions: the trigger's clause (or one governing it) is an if-clause.
+    for tok in [clause, *govs]:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+            return _mk("hypothetical", cue="if")
+
+    # Hedges that open the sentence and scope over all of it ("It seems that ...").
+    prefix = sent.doc[sent.start:trigger.i + 1].text
+    strong = _STRONG_HEDGE.search(prefix)
+    if strong:
+        kind = "inferred" if _INFERRED.fullmatch(strong.group(0)) else "speculated"
+        return _mk(kind, cue=strong.group(0))
+    window = _window(sent, trigger)
+    inferred = _INFERRED.search(window)
+    if inferred:
+        return _mk("inferred", cue=inferred.group(0))
+    speculated = _SPECULATED.search(window)
+    if speculated:
+        return _mk("speculated", cue=speculated.group(0))
+
+    aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "shall", "'ll"} or (gov_lemmas & _FUTURE_GOVERNORS and clause.tag_ == "VB"):
+        return _mk("future", cue=next(iter(aux & {"will", "shall", "'ll"}), "intention"))
+    future = _FUTURE_WORDS.search(_window(sent, trigger, 6, 6))
+    if future and clause.tag_ in ("VB", "VBG", "VBZ", "VBP", "NN", "NNS") and \
+            future.group(0).lower() != "would":
+        return _mk("future", cue=future.group(0))
+
+    # Reported speech: "according to X", or a saying verb governing the clause.
+    according = _ACCORDING.search(text)
+    if according:
+        return _mk("reported", cue="according to", speaker=according.group(1))
+    for g in _governors(clause, 3):
+        if (g.lemma_.lower() in _SAY_VERBS and clause.dep_ in ("ccomp", "parataxis", "xcomp")) \
+                or (g.lemma_.lower() in _SAY_VERBS and g.dep_ == "ROOT" and g.i > clause.i):
+            return _mk("reported", cue=g.lemma_.lower(), speaker=_subject_text(g))
+    root = sent.root
+    if root.lemma_.lower() in _SAY_VERBS and root.i != clause.i:
+        return _mk("reported", cue=root.lemma_.lower(), speaker=_subject_text(root))
+    return _mk("asserted")
+
+
+_BLOCK_INTRO = re.compile(
+    r"(?P<spk>(?:the )?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)(?:,[^,]{1,80},)?\s+"
+    r"(?:\w+ly\s+)?(?:reports?|reported|says|said|spoke|speaks|wrote|writes|told|tells|"
+    r"puts it|put it|explained|explains|commented|comments)\b")
+
+
+def quote_blocks(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, speaker) of paragraphs that quote someone introduced by the
+    paragraph before ("This is how Reuters put it", "X spoke
+    about this:"): an introduction is a paragraph whose last sentence names a
+    speaker with a saying verb and does not end with a full stop."""
+    paras = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text)]
+    out = []
+    for (s1, e1), (s2, e2) in itertools.pairwise(paras):
+        intro = text[s1:e1].rstrip()
+        if intro.endswith((".", "!", "?", "”", '"')) and not intro.endswith(":"):
+            continue
+        last = re.split(r"(?<=[.!?])\s+", intro)[-1]
+        found = list(_BLOCK_INTRO.finditer(last))
+        if found:
+            out.append((s2, e2, found[-1].group("spk")))
+    return out

@@ -1,0 +1,61 @@
+"""The coder's spaCy pipeline: tagger and parser only, with POS, morphology
+and lemmas filled in by plain lookups afterwards.
+
+The attribute ruler runs a Matcher over every Doc; on many short sentence Docs
+that costs as much as the tagger.  Its tag-only rules (tag -> POS and
+morphology) are read from the loaded pipeline once and applied by a dict
+lookup; the rule lemmatizer then runs on the result, so lemmas are what the
+full pipeline would give for all but a handful of exception words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from blocwatch.nlp import load_nlp
+
+DISABLED = ("attribute_ruler", "lemmatizer", "ner")
+
+
+class CoderPipeline:
+    def __init__(self, model: str = "en_core_web_sm") -> None:
+        self.nlp: Language = load_nlp(model, DISABLED)
+        self.tag_attrs: dict[str, tuple[str, str | None]] = {}
+        for rule in self.nlp.get_pipe("attribute_ruler").patterns:
+            pattern = rule["patterns"][0]
+            if len(pattern) == 1 and set(pattern[0]) == {"TAG"} and "POS" in rule["attrs"]:
+                self.tag_attrs[pattern[0]["TAG"]] = (rule["attrs"]["POS"],
+                                                     rule["attrs"].get("MORPH"))
+        self.lemmatizer = self.nlp.get_pipe("lemmatizer")
+
+    @property
+    def vocab(self):
+        return self.nlp.vocab
+
+    def make_doc(self, text: str) -> Doc:
+        return self.nlp.make_doc(text)
+
+    def finish(self, doc: Doc) -> Doc:
+        for tok in doc:
+            attrs = self.tag_attrs.get(tok.tag_)
+            if attrs is not None:
+                tok.pos_ = attrs[0]
+                if attrs[1] and attrs[1] != "_":
+                    tok.set_morph(attrs[1])
+        return self.lemmatizer(doc)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+            yield self.finish(doc)
+
+    def __call__(self, text: str) -> Doc:
+        return self.finish(self.nlp(text))
+
+
+@lru_cache(maxsize=2)
+def coder_pipeline(model: str = "en_core_web_sm") -> CoderPipeline:
+    return CoderPipeline(model)
