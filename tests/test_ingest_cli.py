@@ -188,3 +188,46 @@ def test_ctrl_c_keeps_finished_batches_and_a_rerun_resumes(runner, corpus, tmp_p
     resumed = _ingest(runner, corpus, db)
     assert resumed.exit_code == 0
     assert "2 articles read: 1 added, 1 already stored; 1 republications found" in resumed.stdout
+
+
+def test_ingest_codes_the_events_of_new_articles(runner, tmp_path):
+    import duckdb
+
+    article = tmp_path / "visit.txt"
+    article.write_text(
+        "Leaders Meet in Delhi\n\n"
+        "Japanese Prime Minister Fumio Kishida met Indian Prime Minister Narendra Modi in "
+        "New Delhi on Monday and the two governments signed an agreement on clean energy "
+        "cooperation, officials said.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.duckdb"
+    result = runner.invoke(cli, ["ingest", str(article), "--db", str(db), "--date", "2023-03-20"])
+    assert result.exit_code == 0, result.output
+    assert "articles coded" in result.output
+    con = duckdb.connect(str(db), read_only=True)
+    pairs = {tuple(r) for r in con.execute(
+        "SELECT source_country, target_country FROM events").fetchall()}
+    con.close()
+    assert ("JPN", "IND") in pairs or ("IND", "JPN") in pairs
+
+    again = runner.invoke(cli, ["ingest", str(article), "--db", str(db)])
+    assert "no new article to code" in again.output
+
+
+def test_no_code_only_stores(runner, tmp_path):
+    import duckdb
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Talks in Geneva\n\nThe foreign ministers of Iran and Oman held talks in Geneva on "
+        "Friday about shipping in the Gulf and agreed to meet again next month.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.duckdb"
+    result = runner.invoke(cli, ["ingest", str(article), "--db", str(db), "--no-code"])
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    con.close()

@@ -69,6 +69,8 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
               help="Publisher for every article read.")
 @click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1),
               help="Articles per transaction.")
+@click.option("--code/--no-code", "code_events", default=True, show_default=True,
+              help="Code the events of new articles after storing them.")
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -78,6 +80,7 @@ def ingest(
     date_override: str | None,
     source_override: str | None,
     batch_size: int,
+    code_events: bool,
 ) -> None:
     """Read articles from files, folders, globs or - (stdin) into the store.
 
@@ -85,6 +88,7 @@ def ingest(
     Page furniture is removed, republications and duplicates are linked to
     their original, and each batch is stored in one transaction: re-running
     the same command skips what is stored and resumes an interrupted run.
+    New articles are then coded for events (``--no-code`` to skip).
 
     \b
     Example:
@@ -110,10 +114,29 @@ def ingest(
                                overrides=overrides or None, stdin=stdin, progress=progress,
                                batch_size=batch_size)
     _report(summary)
+    if code_events and summary.articles_read:
+        _code_new(store_path=db, ctx=ctx)
     if summary.articles_read == 0:
         raise click.ClickException(
             "nothing could be read from the inputs given (see the problems above)"
         )
+
+
+def _code_new(*, store_path: str | None, ctx: click.Context) -> None:
+    """Code the articles the current coder has not done (the same stage as
+    `blocwatch analyze`), with a progress bar on stderr."""
+    from blocwatch.analyze import code_new_articles
+    from blocwatch.commands.analyze import RichStages
+
+    settings = settings_of(ctx)
+    with store_from(ctx, store_path) as store, RichStages(_console(stderr=True)) as stages:
+        coding = code_new_articles(store, settings, progress=stages)
+    if coding is None:
+        _console(stderr=True).print("events were not coded: the event coder is not installed")
+        return
+    _console().print(safe(coding.line()))
+    for failure in coding.failed:
+        _console(stderr=True).print(safe(f"not coded: {failure}"))
 
 
 def _report(summary: IngestSummary) -> None:
