@@ -1,0 +1,222 @@
+"""The relations stage as one call: dyads, alignment, formal and undeclared
+alliances, blocs, polarity and swing states for a store and a window.
+
+    from blocwatch.relations.analysis import analyse
+    result = analyse(store, settings, date_from=None, date_to=None)
+    result.to_dict()  # JSON-ready
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from blocwatch.relations.alignment import Alignment, Network, compute_alignment, window_network
+from blocwatch.relations.alliances import AllianceFinding, Thresholds, find_alliances
+from blocwatch.relations.blocs import Partition, Stability, partition, stability
+from blocwatch.relations.dyads import EventFrame, event_frame
+from blocwatch.relations.labels import declared_matrices
+from blocwatch.relations.polarity import Polarity, polarity
+from blocwatch.relations.ties import FormalTies, formal_ties
+from blocwatch.settings import Settings
+from blocwatch.store import Store
+from blocwatch.store import relations as sql
+
+EVIDENCE_PER_ALLIANCE = 8
+
+
+@dataclass
+class RelationsResult:
+    """Everything the relations stage found for one window."""
+
+    date_from: date | None
+    date_to: date | None
+    period: str
+    events: int  # events between officials of two states in the window (copies excluded)
+    dyads: list[dict[str, Any]]  # {"a","b","period","alignment","uncertainty","net_cooperation","events", "components", "formal_ties"}
+    alliances: list[AllianceFinding]
+    thresholds: Thresholds | None
+    blocs: list[dict[str, Any]]  # {"id","members","stability"}
+    polarity: Polarity
+    swing_states: list[dict[str, Any]]  # {"state","blocs":[{"bloc","attachment"}]}
+    unattached: list[str]  # active states in no bloc and not swing, or isolated
+    seed: int
+    resamples: int
+    stability: float  # mean adjusted Rand index over resamples (nan without blocs)
+    notes: list[str] = field(default_factory=list)
+    # Whole-window alignment of every pair with events (the pooled network
+    # alliances and blocs are read from): {"a","b","alignment","uncertainty","events","security"}.
+    pairs: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date_from": self.date_from.isoformat() if self.date_from else None,
+            "date_to": self.date_to.isoformat() if self.date_to else None,
+            "period": self.period, "events": self.events, "dyads": self.dyads,
+            "alliances": [a.to_dict() for a in self.alliances],
+            "thresholds": None if self.thresholds is None else {
+                "alignment": round(self.thresholds.alignment, 4),
+                "security": round(self.thresholds.security, 4),
+                "calibrated_on": self.thresholds.calibrated_on,
+            },
+            "blocs": self.blocs,
+            "polarity": {"reading": self.polarity.reading, "index": self.polarity.index,
+                         "bloc_weights": list(self.polarity.bloc_weights),
+                         "antagonism": self.polarity.antagonism},
+            "swing_states": self.swing_states, "unattached": self.unattached,
+            "seed": self.seed, "resamples": self.resamples,
+            "stability": None if np.isnan(self.stability) else round(self.stability, 4),
+            "notes": self.notes, "pairs": self.pairs,
+        }
+
+
+def period_bounds(label: str) -> tuple[date | None, date | None]:
+    if label == "all":
+        return None, None
+    year = int(label[:4])
+    if len(label) == 4:
+        return date(year, 1, 1), date(year, 12, 31)
+    if "-Q" in label:
+        q = int(label[-1])
+        start = date(year, 3 * q - 2, 1)
+        end_month = 3 * q
+    else:
+        start = date(year, int(label[5:7]), 1)
+        end_month = start.month
+    following = date(year + end_month // 12, end_month % 12 + 1, 1)
+    return start, date.fromordinal(following.toordinal() - 1)
+
+
+def _dyad_rows(frame: EventFrame, ties: FormalTies, min_events: int,
+               declared: np.ndarray) -> list[dict[str, Any]]:
+    result = compute_alignment(frame, declared)
+    keep = np.nonzero(result.events >= max(min_events, 1))[0]
+    rows = []
+    for i in keep:
+        row = result.row(int(i))
+        start, end = period_bounds(row["period"])
+        row["components"] = result.components(int(i))
+        row["formal_ties"] = sorted({f"{t.kind}:{t.source}" for t in
+                                     ties.between(row["a"], row["b"], start, end)})
+        rows.append(row)
+    rows.sort(key=lambda r: (r["period"], r["a"], r["b"]))
+    return rows
+
+
+def _evidence(store: Store, frame: EventFrame, i: int, j: int) -> list[dict[str, Any]]:
+    pair = ((frame.source == i) & (frame.target == j)) | ((frame.source == j) & (frame.target == i))
+    idx = np.nonzero(pair & (frame.weight > 0))[0]
+    if not len(idx):
+        return []
+    # Security cooperation first, then the most cooperative, most certain events.
+    score = frame.security[idx] * 100.0 + frame.weight[idx] * frame.confidence[idx]
+    chosen = idx[np.argsort(-score, kind="stable")[:EVIDENCE_PER_ALLIANCE]]
+    return sql.event_evidence(store, [int(x) for x in frame.ids[chosen]])
+
+
+def _labels(claims: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    by_pair: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for claim in claims:
+        by_pair[(claim["a"], claim["b"])].append({
+            "value": claim["value"], "date": claim["date"], "holder": claim["holder"],
+            "modality": claim["modality"], "claim_id": claim["id"],
+            "sentence": claim["sentence"], "current": claim["superseded_by"] is None,
+        })
+    return by_pair
+
+
+def window_pairs(network: Network) -> list[dict[str, Any]]:
+    states = [str(s) for s in network.states]
+    ia, ib = np.nonzero(np.triu(network.weight > 0, k=1))
+    return [{"a": states[i], "b": states[j],
+             "alignment": round(float(network.alignment[i, j]), 4),
+             "uncertainty": round(float(network.uncertainty[i, j]), 4),
+             "events": round(float(network.weight[i, j]), 3),
+             "security": round(float(network.security[i, j]), 4)}
+            for i, j in zip(ia, ib, strict=True)]
+
+
+def _resampler(frame: EventFrame, declared: np.ndarray | None = None):
+    def resample(rng: np.random.Generator) -> np.ndarray:
+        factor = rng.poisson(1.0, size=frame.size).astype(float)
+        return window_network(frame.reweighted(factor), declared).tie_strength()
+    return resample
+
+
+def _bloc_report(network: Network, part: Partition, stab: Stability) -> tuple[
+        list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+    states = network.states
+    blocs = []
+    for c in range(part.k):
+        members = np.nonzero(part.labels == c)[0]
+        blocs.append({
+            "id": c + 1,
+            "members": [str(states[m]) for m in members],
+            "attachment": {str(states[m]): round(float(part.attachment[m, c]), 4) for m in members},
+            "stability": {str(states[m]): (None if np.isnan(stab.per_state[m]) else
+                                           round(float(stab.per_state[m]), 3)) for m in members},
+        })
+    swing = []
+    for m in np.nonzero(part.swing)[0]:
+        ties = [{"bloc": c + 1, "attachment": round(float(part.attachment[m, c]), 4)}
+                for c in range(part.k) if part.attachment[m, c] > 0]
+        swing.append({"state": str(states[m]), "blocs": ties})
+    unattached = [str(states[m]) for m in range(len(states))
+                  if part.labels[m] < 0 and not part.swing[m]]
+    return blocs, swing, unattached
+
+
+def dyad_alignment(store: Store, period: str, date_from: date | None = None,
+                   date_to: date | None = None) -> tuple[EventFrame, Alignment]:
+    """Events and label claims of the window -> (frame, alignment per dyad-period)."""
+    frame = event_frame(sql.relation_events(store, date_from, date_to), period)
+    declared = declared_matrices(frame, sql.label_claims(store, date_from, date_to), period)
+    return frame, compute_alignment(frame, declared)
+
+
+def analyse(
+    store: Store, settings: Settings, date_from: date | None = None, date_to: date | None = None,
+    *, period: str | None = None, min_events: int | None = None,
+) -> RelationsResult:
+    """Run the relations stage over the store's events in [date_from, date_to]."""
+    period = period or settings.period
+    min_events = settings.min_events if min_events is None else min_events
+    table = sql.relation_events(store, date_from, date_to)
+    frame = event_frame(table, period)
+    ties = formal_ties(store)
+    notes: list[str] = []
+    claims = sql.label_claims(store, date_from, date_to)
+    declared = declared_matrices(frame, claims, period)
+    dyads = _dyad_rows(frame, ties, min_events, declared)
+    network = window_network(frame, declared)
+    alliances, thresholds, _undeclared = find_alliances(
+        network.states, network.alignment, network.uncertainty, network.weight, network.security,
+        ties, date_from=date_from, date_to=date_to)
+    notes.extend(thresholds.notes)
+    labels = _labels(claims)
+    index = {str(s): i for i, s in enumerate(network.states)}
+    enriched = []
+    for finding in alliances:
+        pair_labels = tuple(labels.get((finding.a, finding.b), ()))
+        evidence: tuple[dict[str, Any], ...] = ()
+        if finding.kind == "undeclared":
+            evidence = tuple(_evidence(store, frame, index[finding.a], index[finding.b]))
+        enriched.append(AllianceFinding(
+            finding.a, finding.b, finding.kind, finding.alignment, finding.uncertainty,
+            finding.security, finding.events, finding.confidence, finding.ties, pair_labels,
+            evidence))
+    ties_matrix = network.tie_strength()
+    part = partition(ties_matrix, settings.seed)
+    stab = stability(part, _resampler(frame, declared), settings.resamples, settings.seed)
+    blocs, swing, unattached = _bloc_report(network, part, stab)
+    pol = polarity(ties_matrix, part.labels)
+    if frame.size == 0:
+        notes.append("no events between officials of two states in the window: "
+                     "ingest and code articles, or blocwatch import icews FILE")
+    return RelationsResult(
+        date_from, date_to, period, frame.size, dyads, enriched, thresholds, blocs, pol, swing,
+        unattached, settings.seed, stab.resamples, stab.mean_ari, notes, window_pairs(network))
