@@ -57,3 +57,10 @@ def test_unopenable_store_names_the_fix(tmp_path):
     with pytest.raises(StoreError) as err:
         open_store(folder)
     assert "--db" in str(err.value)
+
+
+def test_connection_is_usable_for_relational_queries_after_opening(tmp_path):
+    s = open_store(tmp_path / "r.duckdb")
+    s.schema_version()
+    assert s.con.sql("SELECT 42").fetchall() == [(42,)]
+    s.close()

@@ -53,12 +53,16 @@ class Store:
     # -- schema -------------------------------------------------------------
 
     def schema_version(self) -> int:
+        # fetchall, not fetchone: DuckDB keeps a half-read result open, and the
+        # next `con.sql()` on this connection then fails.
         exists = self.con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         if not exists:
             return 0
-        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+        return self.con.execute(
+            "SELECT coalesce(max(version), 0) FROM schema_migrations"
+        ).fetchall()[0][0]
 
     def _check_version(self) -> int:
         current = self.schema_version()
