@@ -140,6 +140,7 @@ def test_a_second_run_only_does_new_work(tmp_path, articles_dir):
     assert "2 articles read: 2 added, 0 already stored" in first.stderr
     assert "2 articles coded:" in first.stderr
     assert f"Report: {out / 'report.html'}" in first.stdout
+    assert f"Open it in a browser: {(out / 'report.html').resolve().as_uri()}" in first.stdout
     assert "Top aligned pairs" in first.stdout or "Blocs" in first.stdout
     events = _events(out)
     assert events, "the coder found no event in the test articles"
@@ -148,6 +149,7 @@ def test_a_second_run_only_does_new_work(tmp_path, articles_dir):
     assert second.exit_code == 0, second.output
     assert "2 articles read: 0 added, 2 already stored" in second.stderr
     assert "no new article to code" in second.stderr
+    assert f"Report: {out / 'report.html'}" in second.stdout
     assert _events(out) == events  # the same rows, not coded again
 
     (articles_dir / "rail.txt").write_text(LATER, encoding="utf-8")
@@ -188,3 +190,20 @@ def test_a_stage_that_is_not_installed_is_skipped(tmp_path, articles_dir, monkey
     assert progress.finished == ["ingest", "relations", "report"]
     assert result.files.html.exists()
     assert result.report["summary"]["articles"] == 2
+
+
+def test_the_store_folder_is_made_when_missing(tmp_path, articles_dir):
+    # as `make demo` on a fresh checkout: out/ does not exist yet
+    db = tmp_path / "out" / "demo.duckdb"
+    result = _run("analyze", str(articles_dir), "--db", str(db), "--out",
+                  str(tmp_path / "out" / "report"))
+    assert result.exit_code == 0, result.output
+    assert db.exists() and (tmp_path / "out" / "report" / "report.html").exists()
+
+
+def test_a_store_folder_that_cannot_be_made_is_one_line(tmp_path, articles_dir):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = _run("analyze", str(articles_dir), "--db", str(blocker / "s.duckdb"))
+    assert _one_error_line(result).startswith(f"Error: cannot make the folder {blocker} for "
+                                              "the store")

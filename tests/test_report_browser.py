@@ -5,6 +5,7 @@ script and markup neither runs nor breaks the page."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 from pathlib import Path
 
@@ -84,10 +85,18 @@ def test_map_and_charts_render_offline(browser, store, tmp_path):
             "Object.fromEntries(window.blocwatchMap.nodes().map(n => [n.id(), n.data('colour')]))")
         assert colours["CHN"] == colours["RUS"] != colours["USA"] == colours["JPN"]
         assert colours["IND"] not in (colours["CHN"], colours["USA"])
+        # drawn where Python placed them, not where a random layout put them
+        drawn = page.evaluate(
+            "Object.fromEntries(window.blocwatchMap.nodes().map(n => [n.id(), n.position()]))")
+        placed = json.loads(page.locator("#report-view").text_content())["map"]["nodes"]
+        assert drawn == {n["data"]["id"]: n["position"] for n in placed}
         for chart in ("#chart-alignment", "#chart-cooperation"):
             assert page.locator(f"{chart} svg").count() >= 1, chart
             assert page.locator(f"{chart} svg path").count() >= 2, chart
         assert "strategic partnership" in page.locator("#undeclared").inner_text()
+        # the key of state codes opens, and names the states
+        page.click("details.glossary summary")
+        assert "Russia" in page.locator("details.glossary").inner_text()
         page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
         assert (tmp_path / "report.png").stat().st_size > 10_000
     finally:
@@ -101,7 +110,7 @@ def test_events_filter_hides_rows(browser, store, tmp_path):
     try:
         visible = "#events-table tbody tr:visible"
         assert page.locator(visible).count() == 7
-        page.fill("#event-filter", "philippine")
+        page.fill("#event-filter", "naval")
         assert page.locator(visible).count() == 2
         page.fill("#event-filter", "")
         page.select_option("#event-modality", "rumoured")

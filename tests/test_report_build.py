@@ -267,7 +267,8 @@ def test_html_keeps_article_text_inert(store):
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p",
                 "nav", "a", "main", "section", "div", "span", "table", "caption", "tbody",
                 "thead", "tr", "th", "td", "ul", "ol", "li", "strong", "br", "input", "select",
-                "option", "label", "article", "blockquote", "footer", "script"}
+                "option", "label", "article", "blockquote", "footer", "script", "details",
+                "summary", "time", "em", "dl", "dt", "dd"}
 
 
 def _tags(page: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
@@ -307,8 +308,10 @@ def test_html_links_to_the_articles_section(small_world):
     page = render_html(_report(store, ids))
     for key in ("drills", "summit", "copy"):
         assert f'<li id="article-{ids[key]}">' in page
-    assert f'<a href="#article-{ids["summit"]}">Putin in Beijing</a>' in page
-    assert f'<a href="#article-{ids["copy"]}">A note on the visit</a>' in page
+    assert (f'<a href="#article-{ids["summit"]}" title="Putin in Beijing">Putin in Beijing</a>'
+            in page)
+    assert (f'<a href="#article-{ids["copy"]}" title="A note on the visit">A note on the '
+            'visit</a>' in page)
     assert '<a href="https://example.org/drills" rel="noopener noreferrer">' in page
 
 
@@ -336,3 +339,82 @@ def test_timeline_axes_keep_the_empty_periods(periods, expected):
     from blocwatch.report.html import period_domain
 
     assert period_domain(periods) == expected
+
+
+# ---------------------------------------------------------------- readability
+
+
+def test_dates_are_written_out_for_readers():
+    from blocwatch.report.html import human_date
+
+    assert human_date("2016-09-12") == "12 Sep 2016"
+    assert human_date("2026-11-23T02:24:31+00:00") == "23 Nov 2026, 02:24 UTC"
+    assert human_date("2026-11-23T02:24:31+01:00") == "23 Nov 2026, 02:24 +0100"
+    assert human_date(None) == "undated"
+    assert human_date("2016-Q3") == "2016-Q3"
+
+
+def test_long_sentences_are_cut_at_a_word_with_the_whole_one_kept():
+    from blocwatch.report.html import cut
+
+    long = "Japan and India " + "agreed to hold more joint exercises " * 10 + "in 2018."
+    short = cut(long, 60)
+    assert len(short) <= 60 and short.endswith("…") and long.startswith(short[:-1])
+    assert not short[:-1].endswith(" ")
+    assert cut("A short one.", 60) == "A short one."
+
+
+def test_the_page_explains_itself_and_formats_what_it_shows(small_world):
+    store, ids = small_world
+    report = _report(store, ids)
+    long = "Putin and Xi signed " + "a long list of agreements on energy and trade, " * 8 + "too."
+    report["alliances"][0]["evidence"] = [
+        {**report["alliances"][0]["evidence"][0], "sentence": long, "source": "RUS",
+         "target": "CHN"},
+        {**report["alliances"][0]["evidence"][0], "sentence": long, "source": "CHN",
+         "target": "RUS"},
+    ]
+    page = render_html(report)
+    markup = re.sub(r"<script>.*?</script>", "", page, flags=re.DOTALL)
+    # plain-language explanations at the top of the sections
+    for words in ("<strong>Polarity</strong> says how many rival camps",
+                  "<strong>Alignment</strong> runs from −1",
+                  "<strong>uncertainty</strong>: large when few events",
+                  "<strong>Confidence</strong> says how sure",
+                  "<strong>Coverage</strong> is the share of the original"):
+        assert words in markup, words
+    # legends for the bloc colours and the line styles
+    assert "bloc 1: CHN, RUS</li>" in markup
+    for line in ('<span class="line solid"></span>aligned, formal tie',
+                 '<span class="line dashed"></span>aligned, inferred from events',
+                 '<span class="line opposed"></span>opposed'):
+        assert line in markup
+    # dates written out, with the machine-readable one beside
+    assert '<time datetime="2018-06-09">9 Jun 2018</time>' in markup
+    assert "Generated 2 Jan 2024, 03:04 UTC" in markup
+    # the same sentence coded both ways is quoted once, naming both
+    evidence = markup.split('id="undeclared"', 1)[1].split("</article>", 1)[0]
+    assert evidence.count("<blockquote>") == 1
+    assert "CONSULT RUS→CHN, CONSULT CHN→RUS" in evidence
+    # a long sentence is cut, and the whole of it is there to open
+    assert '<details class="quote"><summary>Putin and Xi signed a long list' in evidence
+    assert f"</summary>{long}</details>" in evidence
+    # codes explained, and names where a reader starts
+    assert "<li><strong>RUS</strong> Russia</li>" in markup
+    assert '<h3>China – Russia <span class="meta">(CHN–RUS)</span></h3>' in markup
+    assert '<td class="pair" title="Japan – United States">JPN–USA</td>' in markup
+
+
+def test_the_pair_table_agrees_with_the_alliances(store, tmp_path):
+    """The window values of a pair (table, map) and of its alliance come from
+    one network: a reader must not see two alignments for one pair."""
+    from blocwatch.analyze import rebuild_report
+    from blocwatch.settings import load_settings
+
+    world.build_store(store)
+    report = rebuild_report(store, load_settings().with_values(resamples=0),
+                            out_dir=tmp_path / "out").report
+    assert report["alliances"], "the relations stage found no alliance to compare"
+    window = {tuple(d["pair"]): d["alignment"] for d in report["dyads"]}
+    for alliance in report["alliances"]:
+        assert window[tuple(alliance["pair"])] == pytest.approx(alliance["alignment"], abs=1e-4)

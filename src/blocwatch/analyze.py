@@ -15,9 +15,14 @@ stopping the run: the stages before it still store their work.
 
 from __future__ import annotations
 
+import functools
 import importlib
+import multiprocessing
 import re
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,6 +35,7 @@ from blocwatch.settings import Settings
 from blocwatch.store import Store
 
 STAGES = ("ingest", "code", "relations", "report")
+PENDING_PER_WORKER = 4  # articles queued per worker process
 _DAY = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -146,39 +152,114 @@ def run_ingest(store: Store, paths: Sequence[str | Path], settings: Settings, *,
     return summary
 
 
-def _coder(settings: Settings) -> Any:
+def _coder_factory(settings: Settings) -> Callable[[], Any] | None:
+    """What builds an event coder (in this process or in a worker), or None
+    when the events stage is not installed."""
     coder_class = _optional("blocwatch.events.coder", "EventCoder")
     if coder_class is None:
         return None
-    return coder_class(settings.spacy_model, batch_size=settings.batch_size)
+    return functools.partial(coder_class, settings.spacy_model, batch_size=settings.batch_size)
+
+
+# The coder of a worker process, built once by `_start_worker`: spaCy is
+# loaded once per worker, not once per article.
+_WORKER_CODER: Any = None
+
+
+def _start_worker(factory: Callable[[], Any]) -> None:
+    global _WORKER_CODER
+    _WORKER_CODER = factory()
+
+
+def _passages_of(art: dict[str, Any]) -> list[Passage]:
+    return [Passage(art["id"], idx, start, end, text, digest, kind, orig, orig_idx, day)
+            for idx, start, end, text, digest, kind, orig, orig_idx, day in art["passages"]]
+
+
+def _code_one(coder: Any, art: dict[str, Any]) -> tuple[Any, str | None]:
+    """(events, claims, mentions) of one article, or None and why it failed:
+    one odd article must not stop the batch."""
+    try:
+        return coder.code_article(art["id"], art["text"], _passages_of(art), art["date"]), None
+    except Exception as err:
+        return None, f"{art['id']}: {type(err).__name__}: {err}"
+
+
+def _code_in_worker(art: dict[str, Any]) -> tuple[Any, str | None]:
+    return _code_one(_WORKER_CODER, art)
+
+
+def _coded(todo: list[dict[str, Any]], coder: Any, factory: Callable[[], Any] | None,
+           workers: int) -> Iterator[tuple[dict[str, Any], Any, str | None]]:
+    """(article, result, failure) in the order of ``todo``, whatever order the
+    workers finish in: events are numbered as they are stored, and the same
+    store must give the same numbers.  With ``workers`` > 1 and a factory,
+    articles are coded in a process pool (spawned: the parent holds a DuckDB
+    connection that a forked child must not inherit)."""
+    if workers <= 1 or factory is None or len(todo) < 2:
+        for art in todo:
+            yield art, *_code_one(coder, art)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context,
+                             initializer=_start_worker, initargs=(factory,)) as pool:
+        pending: deque[tuple[dict[str, Any], Future[tuple[Any, str | None]]]] = deque()
+        for art in todo:
+            pending.append((art, pool.submit(_code_in_worker, art)))
+            # a bounded queue: the store's articles are not all held in flight
+            if len(pending) >= workers * PENDING_PER_WORKER:
+                done, future = pending.popleft()
+                yield done, *_result(done, future)
+        while pending:
+            done, future = pending.popleft()
+            yield done, *_result(done, future)
+
+
+def _result(art: dict[str, Any], future: Future[tuple[Any, str | None]]
+            ) -> tuple[Any, str | None]:
+    """A worker's answer.  A worker that died (out of memory, killed, its
+    coder could not load) breaks the whole pool: stop with a clear line; what
+    was stored so far stays, and the next run resumes after it."""
+    try:
+        return future.result()
+    except BrokenProcessPool as err:
+        raise BlocwatchError(
+            f"an event-coding worker process stopped while coding article {art['id']}: {err}",
+            hint="run again with --workers 1 (coded articles are kept)") from err
 
 
 def code_new_articles(store: Store, settings: Settings, *, progress: StageProgress,
-                      coder: Any = None) -> CodingSummary | None:
+                      coder: Any = None, coder_factory: Callable[[], Any] | None = None
+                      ) -> CodingSummary | None:
     """Code every stored article the current coder has not coded; None when
     the events stage is not installed.  One transaction per article, so an
     interrupted run resumes where it stopped; an article that fails is
-    reported and left uncoded, and the others go on."""
+    reported and left uncoded, and the others go on.
+
+    With ``settings.workers`` > 1, articles are coded in that many worker
+    processes, each building its coder with ``coder_factory`` (by default
+    the packaged EventCoder); ``coder`` (built here when not given) names
+    the coder version and codes when there is one worker.
+    """
     from blocwatch.store import actors as actor_sql
     from blocwatch.store import events as event_sql
 
-    coder = coder or _coder(settings)
+    factory = coder_factory
     if coder is None:
-        return None
+        factory = factory or _coder_factory(settings)
+        if factory is None:
+            return None
+        coder = factory()
     todo = event_sql.uncoded_articles(store, coder.version)
     summary = CodingSummary()
     progress.start("code", len(todo))
-    for n, art in enumerate(todo, 1):
-        passages = [Passage(art["id"], idx, start, end, text, digest, kind, orig, orig_idx, day)
-                    for idx, start, end, text, digest, kind, orig, orig_idx, day
-                    in art["passages"]]
-        try:
-            events, claims, mentions = coder.code_article(art["id"], art["text"], passages,
-                                                          art["date"])
-        except Exception as err:  # one odd article must not stop the batch
-            summary.failed.append(f"{art['id']}: {type(err).__name__}: {err}")
+    for n, (art, result, failure) in enumerate(_coded(todo, coder, factory,
+                                                      settings.workers), 1):
+        if result is None:
+            summary.failed.append(failure or f"{art['id']}: not coded")
             progress.advance("code", n, art["id"])
             continue
+        events, claims, mentions = result
         actor_sql.delete_mentions(store, art["id"])
         summary.mentions += actor_sql.save_mentions(store, mentions)
         with store.transaction():
@@ -211,16 +292,25 @@ def run_relations(store: Store, settings: Settings, date_from: date | None,
 def window_pairs(store: Store, settings: Settings, date_from: date | None,
                  date_to: date | None) -> list[dict[str, Any]] | None:
     """Alignment of each pair over the whole window, from the same pooled
-    network the relations stage reads alliances and blocs from, so the
-    report's pair table agrees with its alliances.  None when the relations
-    stage does not offer it."""
+    network the relations stage reads alliances and blocs from (the same
+    events, the same declared labels), so the report's pair table agrees
+    with its alliances.  None when the relations stage does not offer it.
+
+    A stop-gap: the relations stage's result should carry these ``pairs``
+    itself; `_finish` uses them when it does."""
     relation_events = _optional("blocwatch.store.relations", "relation_events")
     event_frame = _optional("blocwatch.relations.dyads", "event_frame")
     window_network = _optional("blocwatch.relations.alignment", "window_network")
     if relation_events is None or event_frame is None or window_network is None:
         return None
-    network = window_network(event_frame(relation_events(store, date_from, date_to),
-                                         settings.period))
+    frame = event_frame(relation_events(store, date_from, date_to), settings.period)
+    declared_matrices = _optional("blocwatch.relations.labels", "declared_matrices")
+    label_claims = _optional("blocwatch.store.relations", "label_claims")
+    declared = None
+    if declared_matrices is not None and label_claims is not None:
+        declared = declared_matrices(frame, label_claims(store, date_from, date_to),
+                                     settings.period)
+    network = window_network(frame, declared)
     states = [str(s) for s in network.states]
     pairs = []
     for i in range(len(states)):
@@ -270,10 +360,13 @@ def analyze(
     manifest: str | Path | None = None,
     progress: StageProgress | None = None,
     coder: Any = None,
+    coder_factory: Callable[[], Any] | None = None,
 ) -> AnalyzeResult:
     """Ingest ``paths`` into ``store``, code what is new, infer relations over
     [date_from, date_to] and write report.json, report.md and report.html
-    into ``out_dir``.  With no ``paths`` it works on what is stored."""
+    into ``out_dir``.  With no ``paths`` it works on what is stored.
+    ``settings.workers`` > 1 codes events in that many processes (see
+    `code_new_articles`)."""
     progress = progress or StageProgress()
     warnings: list[str] = []
     skipped: list[str] = []
@@ -281,7 +374,8 @@ def analyze(
     if paths:
         ingest = run_ingest(store, paths, settings, manifest=manifest, progress=progress)
         warnings += _ingest_warnings(ingest)
-    coding = code_new_articles(store, settings, progress=progress, coder=coder)
+    coding = code_new_articles(store, settings, progress=progress, coder=coder,
+                               coder_factory=coder_factory)
     if coding is None:
         skipped.append("code")
         warnings.append("the event coder is not installed: events were not coded")

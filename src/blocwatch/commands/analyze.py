@@ -34,11 +34,15 @@ STAGE_LABELS = {
 }
 TOP_PAIRS = 10
 WARNINGS_SHOWN = 10
+EVIDENCE_CHARS = 160
+QUOTE_MARKS = "\"'“”‘’«» "
 
 
 def _console(stream: Any) -> Console:
     # Wide when piped, so logs keep one line per row.
-    return Console(file=stream, highlight=False, width=None if stream.isatty() else 160)
+    # No emoji codes either: ":flag_cn:" in a title is text, not a picture.
+    return Console(file=stream, highlight=False, emoji=False,
+                   width=None if stream.isatty() else 160)
 
 
 class RichStages(StageProgress):
@@ -75,8 +79,22 @@ class RichStages(StageProgress):
         self.bar.console.print(f"[green]✓[/] {safe(STAGE_LABELS.get(stage, stage))}: {safe(message)}")
 
 
+def _num(value: Any, fmt: str) -> str:
+    return "–" if value is None else format(value, fmt)
+
+
+def _first_evidence(evidence: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The evidence to quote: the most confident, asserted before reported."""
+    if not evidence:
+        return None
+    return max(evidence, key=lambda e: (e.get("modality") == "asserted",
+                                        e.get("confidence") or 0.0))
+
+
 def print_summary(result: AnalyzeResult, out: Console) -> None:
-    """Top aligned pairs, blocs, undeclared alliances and warnings."""
+    """Top aligned pairs, blocs, undeclared alliances and warnings.  Every
+    text that comes from an article or a file goes through `safe`: no
+    control sequence or rich markup of theirs reaches the terminal."""
     report = result.report
     s = report["summary"]
     out.print(f"[bold]{s['articles']} articles[/], {s['republications']} republications, "
@@ -87,12 +105,13 @@ def print_summary(result: AnalyzeResult, out: Console) -> None:
         table = Table("pair", "alignment", "±", "net coop.", "events", "formal ties",
                       title="Top aligned pairs", title_justify="left")
         for d in dyads:
-            table.add_row(safe("–".join(d["pair"])), f"{d['alignment']:+.2f}",
-                          f"{d['uncertainty']:.2f}", f"{(d['net_cooperation'] or 0):+.2f}",
+            table.add_row(safe("–".join(d["pair"])), _num(d["alignment"], "+.2f"),
+                          _num(d["uncertainty"], ".2f"), _num(d["net_cooperation"], "+.2f"),
                           str(d["counts"]["events"]), safe(", ".join(d["formal_ties"]), 50))
         out.print(table)
     pol = report["polarity"]
-    out.print(f"[bold]Blocs[/] ({safe(pol['reading'])}, effective number {pol['index']:.2f}):")
+    out.print(f"[bold]Blocs[/] ({safe(pol['reading'])}, effective number "
+              f"{_num(pol['index'], '.2f')}):")
     for bloc in report["blocs"]:
         out.print(f"  bloc {bloc['id']}: {safe(', '.join(bloc['members']))}")
     if not report["blocs"]:
@@ -103,9 +122,16 @@ def print_summary(result: AnalyzeResult, out: Console) -> None:
     out.print(f"[bold]Undeclared alliances[/]: {len(undeclared)}")
     for a in undeclared:
         labels = ", ".join(a["label_values"]) or "no label recorded"
-        out.print(f"  {safe('–'.join(a['pair']))}: alignment {a['alignment']:+.2f}, "
-                  f"confidence {a['confidence']:.2f}, {len(a['evidence'])} evidence events; "
-                  f"called: {safe(labels, 120)}")
+        out.print(f"  {safe('–'.join(a['pair']))}: alignment {_num(a['alignment'], '+.2f')}, "
+                  f"confidence {_num(a['confidence'], '.2f')}, {len(a['evidence'])} evidence "
+                  f"events; called: {safe(labels, 120)}")
+        example = _first_evidence(a["evidence"])
+        if example is not None:
+            source = example.get("article_title") or example.get("article_id") or "an article"
+            # the sentence may bring quotation marks of its own
+            sentence = str(example.get("sentence") or "").strip(QUOTE_MARKS)
+            out.print(f"    e.g. “{safe(sentence, EVIDENCE_CHARS)}” "
+                      f"({safe(source, 80)}, {safe(example.get('date') or 'undated')})")
     if result.warnings:
         out.print(f"[bold yellow]Warnings[/] ({len(result.warnings)}):")
         for w in result.warnings[:WARNINGS_SHOWN]:
@@ -116,6 +142,22 @@ def print_summary(result: AnalyzeResult, out: Console) -> None:
         out.print("[yellow]not run[/] (stage not installed): "
                   + safe(", ".join(result.skipped_stages)))
     out.print(f"Report: {safe(result.files.html)} (also report.md, report.json)")
+    # a file:// address most terminals let one click open in the browser
+    out.print(f"Open it in a browser: {safe(result.files.html.resolve().as_uri())}")
+
+
+def _make_store_folder(path: str) -> None:
+    """`make demo` keeps its store in out/, which a fresh checkout lacks:
+    analyze makes the folder of a new store (DuckDB does not)."""
+    if path == ":memory:":
+        return
+    folder = Path(path).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise BlocwatchError(f"cannot make the folder {folder} for the store: "
+                             f"{err.strerror or err}",
+                             hint="--db PATH in a folder you can write to") from err
 
 
 window = [
@@ -141,9 +183,12 @@ def _window_options(f: Any) -> Any:
 @_window_options
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False), default=None,
               help="CSV/JSONL of metadata keyed by file name [default: manifest.csv beside the files].")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes coding events, spaCy loaded once in each [default: setting workers].")
 @click.pass_context
 def analyze_command(ctx: click.Context, paths: tuple[str, ...], db: str | None, out_dir: str,
-                    date_from: str | None, date_to: str | None, manifest: str | None) -> None:
+                    date_from: str | None, date_to: str | None, manifest: str | None,
+                    workers: int | None) -> None:
     """Ingest articles, code events, infer alliances and blocs, write a report.
 
     Stages: read and deduplicate (republished copies are linked to their
@@ -157,9 +202,11 @@ def analyze_command(ctx: click.Context, paths: tuple[str, ...], db: str | None, 
     Example:
         blocwatch analyze examples/articles --out report/
         blocwatch analyze news/ more.jsonl --db world.duckdb --from 2014 --to 2016-06
+        blocwatch analyze big-archive/ --workers 4
     """
-    settings = settings_of(ctx)
+    settings = settings_of(ctx).with_values(workers=workers)
     start, end = parse_window(date_from, date_to)
+    _make_store_folder(db or settings.db)
     err = _console(sys.stderr)
     with store_from(ctx, db) as store, RichStages(err) as stages:
         result = analyze(store, paths, settings, out_dir=out_dir, date_from=start, date_to=end,

@@ -9,6 +9,7 @@ reader would notice.
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -36,6 +37,15 @@ def _iso(value: Any) -> Any:
     return value
 
 
+def build_time() -> datetime:
+    """Now, or the time SOURCE_DATE_EPOCH names (the reproducible-builds
+    convention), so that two builds of the same store can be byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
 def _in_window(day: date | None, date_from: date | None, date_to: date | None) -> bool:
     """Undated rows stay in: they are shown, never counted in dyads."""
     if day is None:
@@ -51,21 +61,17 @@ def _pair(a: str, b: str) -> list[str]:
 
 
 def _articles(store: Store) -> list[dict[str, Any]]:
-    rows = []
-    for listed in article_sql.list_articles(store):
-        full = article_sql.get_article(store, listed["id"]) or {}
-        rows.append({
-            "id": listed["id"],
-            "title": listed["title"],
-            "date": _iso(listed["date"]),
-            "date_basis": listed["date_basis"],
-            "source": listed["source"],
-            "url": full.get("url"),
-            "origin": listed["origin"],
-            "words": listed["words"],
-            "republishes": listed["duplicate_of"],
-        })
-    return rows
+    return [{
+        "id": listed["id"],
+        "title": listed["title"],
+        "date": _iso(listed["date"]),
+        "date_basis": listed["date_basis"],
+        "source": listed["source"],
+        "url": listed["url"],
+        "origin": listed["origin"],
+        "words": listed["words"],
+        "republishes": listed["duplicate_of"],
+    } for listed in article_sql.list_articles(store, with_url=True)]
 
 
 def _republications(store: Store) -> list[dict[str, Any]]:
@@ -79,14 +85,6 @@ def _republications(store: Store) -> list[dict[str, Any]]:
         "original_date": _iso(r["original_date"]),
         "copy_date": _iso(r["copy_date"]),
     } for r in article_sql.list_republications(store)]
-
-
-def _passage_kinds(store: Store, article_ids: Iterable[str]) -> dict[tuple[str, int], str]:
-    kinds: dict[tuple[str, int], str] = {}
-    for article_id, passages in article_sql.stored_passages(store, article_ids).items():
-        for p in passages:
-            kinds[(article_id, p.index)] = p.kind
-    return kinds
 
 
 def _side(row: Mapping[str, Any], side: str) -> dict[str, Any] | None:
@@ -168,11 +166,11 @@ def _actors(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
     """Resolved actors, one entry per (kind, code, name, role), with how often
     and in which articles they are mentioned."""
     grouped: dict[tuple[Any, ...], dict[str, Any]] = {}
+    seen_in: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+    mentions = actor_sql.all_mentions(store, ACTOR_KINDS)
     for article_id in article_ids:
-        for m in actor_sql.mentions_of(store, article_id):
+        for m in mentions.get(article_id, ()):
             actor = m.actor
-            if actor.kind not in ACTOR_KINDS:
-                continue
             key = (actor.kind, actor.code, actor.name, actor.role, actor.country, actor.sector)
             entry = grouped.setdefault(key, {
                 "kind": actor.kind, "code": actor.code, "name": actor.name,
@@ -180,12 +178,14 @@ def _actors(store: Store, article_ids: Sequence[str]) -> list[dict[str, Any]]:
                 "mentions": 0, "articles": [], "texts": [],
             })
             entry["mentions"] += 1
-            if article_id not in entry["articles"]:
+            if article_id not in seen_in[key]:
+                seen_in[key].add(article_id)
                 entry["articles"].append(article_id)
-            if m.text not in entry["texts"] and len(entry["texts"]) < ACTOR_TEXTS:
+            if len(entry["texts"]) < ACTOR_TEXTS and m.text not in entry["texts"]:
                 entry["texts"].append(m.text)
     return sorted(grouped.values(), key=lambda e: (-e["mentions"], e["kind"], e["code"] or "",
-                                                   e["name"] or ""))
+                                                   e["name"] or "", e["role"] or "",
+                                                   e["country"] or "", e["sector"] or ""))
 
 
 # ---------------------------------------------------------------- relations parts
@@ -333,7 +333,7 @@ def build_report(
     """
     articles = _articles(store)
     article_ids = [a["id"] for a in articles]
-    kinds = _passage_kinds(store, article_ids)
+    kinds = article_sql.passage_kinds(store)
     events = _events(store, kinds, date_from, date_to)
     claims = _claims(store, kinds, date_from, date_to)
     republications = _republications(store)
@@ -347,7 +347,7 @@ def build_report(
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"blocwatch {__version__}",
-        "generated_at": _iso(generated_at or datetime.now(UTC).replace(microsecond=0)),
+        "generated_at": _iso(generated_at or build_time()),
         "window": {"from": _iso(date_from), "to": _iso(date_to),
                    "period": rel.get("period")},
         "summary": _summary(articles, republications, events, claims),
@@ -359,12 +359,13 @@ def build_report(
         "dyads": _dyads(rel, events),
         "alliances": _alliances(rel, by_id),
         "thresholds": rel.get("thresholds"),
-        "blocs": [{"id": b["id"], "members": list(b["members"]),
-                   "attachment": b.get("attachment", {}), "stability": b.get("stability", {})}
+        "blocs": [{"id": b["id"], "members": sorted(b["members"]),
+                   "attachment": dict(sorted((b.get("attachment") or {}).items())),
+                   "stability": dict(sorted((b.get("stability") or {}).items()))}
                   for b in rel.get("blocs", [])],
         "polarity": polarity,
-        "swing_states": rel.get("swing_states", []),
-        "unattached": rel.get("unattached", []),
+        "swing_states": sorted(rel.get("swing_states", []), key=lambda s: s["state"]),
+        "unattached": sorted(rel.get("unattached", [])),
         "bloc_stability": rel.get("stability"),
         "seed": rel.get("seed"),
         "warnings": list(dict.fromkeys(notes)),

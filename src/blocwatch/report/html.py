@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -25,6 +26,7 @@ from markupsafe import Markup
 
 from blocwatch.errors import BlocwatchError
 from blocwatch.report.json_report import finite, json_default
+from blocwatch.report.layout import map_positions
 
 # Vendored builds, in load order (vega-embed needs vega and vega-lite).
 VENDOR_SCRIPTS = ("cytoscape.min.js", "vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
@@ -33,12 +35,17 @@ TIMELINE_PAIRS = 8
 # Edges weaker than this are left off the map: they are noise at a glance.
 MAP_MIN_ALIGNMENT = 0.05
 HTML_EVENT_ROWS = 5000
+QUOTE_CHARS = 220  # longer evidence sentences are cut, the whole one a click away
+TITLE_CHARS = 60  # article titles used as link text
 MAP_EDGE_LABELS = 15
+DYAD_ROWS = 25  # pairs in the table under the timelines
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 BLOC_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
                 "#bcbd22")
 SWING_COLOUR = "#ff7f0e"
 UNATTACHED_COLOUR = "#9e9e9e"
+# Used when a report predates the seed field; the setting's default.
+DEFAULT_SEED = 13
 
 
 def json_for_script(data: Any) -> Markup:
@@ -88,6 +95,9 @@ def _environment() -> Environment:
     env.filters["link_url"] = link_url
     env.filters["num"] = lambda v, fmt="+.2f": "–" if v is None else format(v, fmt)
     env.filters["pct"] = lambda v: "–" if v is None else f"{v:.0%}"
+    env.filters["day"] = human_date
+    env.filters["cut"] = cut
+    env.filters["state_name"] = lambda code: country_names().get(str(code), str(code))
     return env
 
 
@@ -120,6 +130,17 @@ def map_elements(report: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "kind": "undeclared" if key in undeclared else ("formal" if is_formal else "inferred"),
             "label": f"{align:+.2f}",
         }})
+    swing_ties = {s["state"]: {int(t["bloc"]): float(t.get("attachment") or 0.0)
+                               for t in s.get("blocs", [])}
+                  for s in report["swing_states"]}
+    attachment = {m: float(v or 0.0) for b in report["blocs"]
+                  for m, v in (b.get("attachment") or {}).items()}
+    seed = report.get("seed")
+    positions = map_positions(
+        blocs={s: b for s, b in bloc_of.items() if s in states and s not in swing},
+        swing={s: t for s, t in swing_ties.items() if s in states},
+        others=[s for s in states if s not in bloc_of and s not in swing],
+        seed=DEFAULT_SEED if seed is None else int(seed), order=attachment)
     nodes = []
     for state in sorted(states):
         if state in swing:
@@ -129,7 +150,8 @@ def map_elements(report: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
             group = f"bloc {bloc_of[state]}"
         else:
             colour, group = UNATTACHED_COLOUR, "no bloc"
-        nodes.append({"data": {"id": state, "label": state, "colour": colour, "group": group}})
+        nodes.append({"data": {"id": state, "label": state, "colour": colour, "group": group},
+                      "position": positions[state]})
     return {"nodes": nodes, "edges": edges}
 
 
@@ -190,6 +212,78 @@ def period_domain(periods: Sequence[str]) -> list[str]:
         return labels  # a period label of another shape: shown as it is
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def human_date(value: Any) -> str:
+    """``2016-09-12`` as ``12 Sep 2016`` and a build time as ``23 Nov 2026,
+    02:24 UTC``: day first and the month in letters, so no reader mistakes
+    the month for the day.  Anything else is shown as it is."""
+    if not value:
+        return "undated"
+    text = str(value)
+    try:
+        day = date.fromisoformat(text[:10])
+    except ValueError:
+        return text
+    shown = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    if len(text) > 10 and text[10] == "T":
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return shown
+        zone = "UTC" if moment.utcoffset() in (None, timedelta(0)) else moment.strftime("%z")
+        shown += f", {moment:%H:%M} {zone}"
+    return shown
+
+
+def cut(text: Any, limit: int) -> str:
+    """``text`` shortened to at most ``limit`` characters at a word boundary,
+    with an ellipsis; the caller shows the whole text on demand."""
+    s = " ".join(str(text or "").split())
+    if len(s) <= limit:
+        return s
+    head = s[: limit - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip(" ,;:") + "…"
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO alpha-3 code -> short name, from the packaged actor tables; empty
+    if they cannot be read (the report then shows codes only)."""
+    try:
+        from blocwatch.actors.tables import load_tables
+
+        return {code: c.name for code, c in load_tables().countries.items()}
+    except Exception:  # a report without names beats no report
+        return {}
+
+
+def state_glossary(codes: Sequence[str]) -> list[tuple[str, str]]:
+    """(code, name) of the states the page shows, for its key of codes."""
+    names = country_names()
+    return [(c, names[c]) for c in sorted(set(codes)) if c in names]
+
+
+def grouped_evidence(evidence: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Evidence events grouped by sentence: "A and B held drills" is coded
+    once each way, and a reader wants the sentence once, with both."""
+    groups: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for ev in evidence:
+        key = (ev.get("article_id"), ev.get("sentence"))
+        group = groups.setdefault(key, {**ev, "what": []})
+        what = f"{ev.get('event')} {ev.get('source')}→{ev.get('target')}"
+        if what not in group["what"]:
+            group["what"].append(what)
+    return list(groups.values())
+
+
+def _some(members: Sequence[str], shown: int = 4) -> str:
+    more = len(members) - shown
+    return ", ".join(members[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
 def render_html(report: Mapping[str, Any]) -> str:
     env = _environment()
     template = env.get_template("report.html.j2")
@@ -203,12 +297,16 @@ def render_html(report: Mapping[str, Any]) -> str:
         "periods": period_domain([p["period"] for p in timeline]),
     }
     bloc_of = _bloc_of(report)
-    legend = [{"label": f"bloc {b['id']}", "colour": BLOC_COLOURS[(b["id"] - 1) % len(BLOC_COLOURS)]}
+    legend = [{"label": f"bloc {b['id']}: {_some(b['members'])}",
+               "colour": BLOC_COLOURS[(b["id"] - 1) % len(BLOC_COLOURS)]}
               for b in report["blocs"]]
     legend += [{"label": "swing state", "colour": SWING_COLOUR},
                {"label": "no bloc", "colour": UNATTACHED_COLOUR}]
     superseded = superseded_pairs(report["claims"])
     events = report["events"]
+    shown_states = [n["data"]["id"] for n in elements["nodes"]]
+    for d in report["dyads"][:DYAD_ROWS]:
+        shown_states += d["pair"]
     return template.render(
         report=report,
         view_json=json_for_script(view),
@@ -221,6 +319,12 @@ def render_html(report: Mapping[str, Any]) -> str:
         event_types=sorted({e["event"] for e in events}),
         modalities=sorted({e["modality"] for e in events}),
         article_names={a["id"]: article_name(a) for a in report["articles"]},
+        evidence_of={"|".join(a["pair"]): grouped_evidence(a["evidence"])
+                     for a in report["alliances"]},
+        glossary=state_glossary(shown_states),
+        dyad_rows=DYAD_ROWS,
+        quote_chars=QUOTE_CHARS,
+        title_chars=TITLE_CHARS,
     )
 
 

@@ -53,3 +53,25 @@ def delete_mentions(store: Store, article_id: str) -> None:
     """Forget an article's mentions before it is scanned again."""
     with store.transaction() as con:
         con.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+
+
+def all_mentions(store: Store, kinds: Iterable[str] | None = None) -> dict[str, list[Mention]]:
+    """Stored mentions of every article in one query, by article id, each
+    article's in text order; ``kinds`` keeps only actors of those kinds."""
+    sql = f"SELECT {_COLUMNS} FROM mentions"
+    params: list[str] = []
+    wanted = sorted(set(kinds)) if kinds is not None else None
+    if wanted is not None:
+        if not wanted:
+            return {}
+        sql += f" WHERE kind IN ({', '.join('?' * len(wanted))})"
+        params = wanted
+    rows = store.con.execute(sql + " ORDER BY article_id, start_char, end_char", params).fetchall()
+    grouped: dict[str, list[Mention]] = {}
+    for r in rows:
+        grouped.setdefault(r[0], []).append(Mention(
+            article_id=r[0], start=r[1], end=r[2], text=r[3], passage_index=r[4],
+            actor=Actor(kind=r[5], code=r[6], country=r[7], sector=r[8], role=r[9], name=r[10],
+                        matched_by=r[11], reason=r[12]),
+        ))
+    return grouped

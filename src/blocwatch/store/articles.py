@@ -312,6 +312,13 @@ def stored_passages(store: Store, ids: Iterable[str]) -> dict[str, list[Passage]
     return grouped
 
 
+def passage_kinds(store: Store) -> dict[tuple[str, int], str]:
+    """(article id, passage index) -> kind of every stored passage, in one
+    query that reads no passage text."""
+    rows = store.con.execute("SELECT article_id, idx, kind FROM passages").fetchall()
+    return {(article_id, int(idx)): kind for article_id, idx, kind in rows}
+
+
 def article_passages(store: Store, article_id: str) -> list[Passage]:
     return stored_passages(store, [article_id]).get(article_id, [])
 
@@ -325,11 +332,14 @@ def get_article(store: Store, article_id: str) -> dict[str, Any] | None:
     return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
-def list_articles(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
+def list_articles(store: Store, limit: int | None = None, *,
+                  with_url: bool = False) -> list[dict[str, Any]]:
     """id, date, date_basis, source, title, words, origin and duplicate_of (the
-    original it republishes, the earliest if several) of stored articles."""
-    sql = """
-        SELECT a.id, a.date, a.date_basis, a.source, a.title, a.words, a.origin,
+    original it republishes, the earliest if several) of stored articles, in
+    one query; ``with_url`` adds each article's url."""
+    url = "a.url, " if with_url else ""
+    sql = f"""
+        SELECT a.id, a.date, a.date_basis, a.source, a.title, a.words, a.origin, {url}
                (SELECT r.original_id FROM republications r JOIN articles o ON o.id = r.original_id
                 WHERE r.copy_id = a.id ORDER BY o.date NULLS LAST, r.original_id LIMIT 1)
                    AS duplicate_of
@@ -368,6 +378,31 @@ def republications_of(store: Store, article_id: str) -> list[Republication]:
         [article_id, article_id],
     ).fetchall()
     return [Republication(r[0], r[1], r[2], r[3], r[4], tuple(r[5] or ())) for r in rows]
+
+
+# ---------------------------------------------------------------- bulk rows
+
+
+def insert_rows(store: Store, table: str, columns: Sequence[str],
+                rows: Sequence[Sequence[Any]]) -> int:
+    """Insert ``rows`` (values in the order of ``columns``) into ``table`` in
+    one Arrow-backed statement; returns the row count.  For bulk loads
+    (generated stores, imports): ``executemany`` costs milliseconds a row in
+    DuckDB, this a few milliseconds a call."""
+    if not rows:
+        return 0
+    if table not in store.tables():
+        raise BlocwatchError(f"no table {table!r} in store {store.path}",
+                             hint="open the store with this blocwatch so its migrations run")
+    names = [c.strip() for c in columns]
+    try:
+        arrow = pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
+        raise StoreError(f"rows for {table} do not fit one type per column: {err}",
+                         hint="give every row the same kinds of values") from err
+    listed = ", ".join(f'"{name}"' for name in names)
+    _with_arrow(store, arrow, f'INSERT INTO "{table}" ({listed}) SELECT {listed} FROM {{view}}')
+    return len(rows)
 
 
 # ---------------------------------------------------------------- export

@@ -42,8 +42,9 @@
         { selector: "edge[style = \"solid\"]", style: { "line-style": "solid" } },
         { selector: "edge[kind = \"undeclared\"]", style: { "line-color": "#6a1b9a" } }
       ],
-      layout: { name: "cose", animate: false, padding: 30, nodeRepulsion: 400000,
-                idealEdgeLength: 100, componentSpacing: 60, randomize: true }
+      // Positions are computed in Python (blocwatch.report.layout): the same
+      // report draws the same picture every time it is opened.
+      layout: { name: "preset", fit: true, padding: 40 }
     });
   }
 
