@@ -10,6 +10,7 @@ Docs), in CPU seconds of this process.  Runs in a few seconds:
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import time
 import tracemalloc
@@ -101,6 +102,8 @@ def main() -> None:
         t0 = time.process_time()
         mentions = scan_doc(doc, date(2017, 7, 4), tables=tables, text=text)
         scan_s = min(scan_s, time.process_time() - t0)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine load average (1 min) during the run: {load:.1f} on {os.cpu_count()} cores")
     print(f"scan: {len(doc):,} tokens, {len(mentions):,} mentions in {scan_s:.2f}s "
           f"(+{tok_s:.2f}s tokenizing): {len(doc) / scan_s:,.0f} tokens/s, {len(mentions) / scan_s:,.0f} mentions/s; "
           f"with tokenizing {len(doc) / (scan_s + tok_s):,.0f} tokens/s")

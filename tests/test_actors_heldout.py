@@ -37,7 +37,9 @@ def score(case: dict, actor: Actor) -> tuple[bool, bool]:
     if case.get("code"):
         ok = actor.code == case["code"] and actor.country is None
         return ok, ok and actor.sector == case["sector"]
-    country_ok = actor.country == case["country"]
+    # a place taken for a state is the failure users report most: a place
+    # case scores only when the answer is a place
+    country_ok = actor.country == case["country"] and (case.get("kind") != "place" or actor.kind == "place")
     return country_ok, actor.sector == case["sector"]
 
 

@@ -22,7 +22,8 @@ REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 COLUMNS = {
     "countries.csv": ["iso3", "iso2", "name", "official_name", "aliases", "demonyms", "adjectives",
                       "capital", "seats", "region", "un_member", "start", "end", "ambiguous"],
-    "igos.csv": ["code", "name", "aliases", "kind", "start", "end", "note"],
+    "igos.csv": ["code", "name", "aliases", "kind", "start", "end", "note", "seats"],
+    "igo_officials.csv": ["name", "aliases", "igo", "role", "start", "end", "note"],
     "igo_members.csv": ["igo", "iso3", "start", "end", "status"],
     "groups.csv": ["code", "name", "aliases", "members", "note"],
     "sectors.csv": ["sector", "name", "nouns"],
@@ -429,6 +430,8 @@ def test_sectors_cover_cameo_and_do_not_share_nouns(tables: dict[str, list[dict[
     owner: dict[str, str] = {}
     for row in rows:
         for noun in _split(row["nouns"]):
+            if "@" in noun:
+                continue  # a dated sector ("Taliban@2021-08-15..") overrides on its dates only
             key = noun.lower()
             assert key not in owner, f"{noun!r} in {owner.get(key)} and {row['sector']}"
             owner[key] = row["sector"]
@@ -504,3 +507,87 @@ def test_organisations_the_analysis_names_are_known(tables: dict[str, list[dict[
         assert forms.get(form) == code, form
     kinds = {row["code"]: row for row in tables["igos.csv"]}
     assert kinds["WP"]["end"] == "1991-07-01"
+
+
+# --- heads of organisations ----------------------------------------------------------
+
+IGO_ROLES = {"secretary_general", "commission_president", "council_president", "high_representative",
+             "ecb_president", "managing_director", "president", "director_general", "commission_chair"}
+
+
+def test_igo_officials_refer_to_known_organisations_and_roles(tables: dict[str, list[dict[str, str]]]) -> None:
+    igos = {row["code"] for row in tables["igos.csv"]}
+    for row in tables["igo_officials.csv"]:
+        assert row["igo"] in igos, row
+        assert row["role"] in IGO_ROLES, row
+
+
+def test_igo_offices_have_one_holder_at_a_time(tables: dict[str, list[dict[str, str]]]) -> None:
+    by_office: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for row in tables["igo_officials.csv"]:
+        by_office.setdefault((row["igo"], row["role"]), []).append(row)
+    for office, rows in by_office.items():
+        rows.sort(key=lambda row: row["start"])
+        for before, after in pairwise(rows):
+            assert before["end"] and before["end"] <= after["start"], (office, before["name"], after["name"])
+
+
+@pytest.mark.parametrize(("igo", "role", "day", "name"), [
+    ("NATO", "secretary_general", date(2004, 1, 1), "Jaap de Hoop Scheffer"),
+    ("NATO", "secretary_general", date(2024, 9, 30), "Jens Stoltenberg"),
+    ("NATO", "secretary_general", date(2024, 10, 1), "Mark Rutte"),
+    ("UN", "secretary_general", date(2016, 12, 31), "Ban Ki-moon"),
+    ("UN", "secretary_general", date(2017, 1, 1), "António Guterres"),
+    ("EU", "commission_president", date(2019, 12, 1), "Ursula von der Leyen"),
+    ("EU", "council_president", date(2024, 12, 1), "António Costa"),
+    ("EU", "high_representative", date(2024, 12, 1), "Kaja Kallas"),
+    ("IMF", "managing_director", date(2019, 10, 1), "Kristalina Georgieva"),
+    ("WB", "president", date(2023, 6, 2), "Ajay Banga"),
+    ("WTO", "director_general", date(2021, 3, 1), "Ngozi Okonjo-Iweala"),
+    ("IAEA", "director_general", date(2019, 12, 3), "Rafael Grossi"),
+    ("WHO", "director_general", date(2017, 7, 1), "Tedros Adhanom"),
+    ("AU", "commission_chair", date(2017, 3, 14), "Moussa Faki"),
+    ("NDB", "president", date(2023, 3, 24), "Dilma Rousseff"),
+])
+def test_igo_office_holders_on_their_first_days(tables: dict[str, list[dict[str, str]]], igo: str, role: str,
+                                                day: date, name: str) -> None:
+    holders = {row["name"] for row in tables["igo_officials.csv"]
+               if row["igo"] == igo and row["role"] == role and _holds(row, day)}
+    assert holders == {name}
+
+
+def test_every_listed_organisation_has_a_head_today(tables: dict[str, list[dict[str, str]]]) -> None:
+    today = {row["igo"] for row in tables["igo_officials.csv"] if not row["end"]}
+    assert {"NATO", "UN", "OSCE", "SCO", "CSTO", "ASEAN", "LAS", "OPEC", "GCC", "EU", "IMF", "WB", "WTO",
+            "IAEA", "WHO", "AU", "AIIB", "NDB"} <= today
+
+
+def test_igo_officials_spell_names_as_the_people_tables(tables: dict[str, list[dict[str, str]]]) -> None:
+    # the resolver joins a person's national and organisation offices by name
+    people = set()
+    for path in DATA.glob("people_*.csv"):
+        people |= {row["name"] for row in _read(path.name)[1]}
+    officials = {row["name"] for row in tables["igo_officials.csv"]}
+    for name in ("Jens Stoltenberg", "Mark Rutte", "António Guterres", "Jean-Claude Juncker",
+                 "José Manuel Durão Barroso", "Donald Tusk", "Kaja Kallas", "Josep Borrell"):
+        assert name in people and name in officials, name
+
+
+def test_soviet_seats_and_russian_independence(countries: dict[str, dict[str, str]]) -> None:
+    assert countries["RUS"]["start"] == "1991-12-26" == countries["SUN"]["end"]
+    assert {"the Kremlin", "Kremlin"} <= set(_split(countries["SUN"]["seats"]))
+
+
+def test_dated_sectors_are_well_formed(tables: dict[str, list[dict[str, str]]]) -> None:
+    dated = [(row["sector"], noun) for row in tables["sectors.csv"] for noun in _split(row["nouns"]) if "@" in noun]
+    assert ("GOV", "Taliban@2021-08-15..") in dated
+    for _, noun in dated:
+        _, _, period = noun.partition("@")
+        start, sep, end = period.partition("..")
+        assert sep and (start or end), noun
+        assert not start or not end or _day(start) < _day(end), noun
+
+
+def test_brussels_seats_organisations(tables: dict[str, list[dict[str, str]]]) -> None:
+    seats = {row["code"]: _split(row["seats"]) for row in tables["igos.csv"]}
+    assert seats["EU"] == ["Brussels"] and seats["NATO"] == ["Brussels"]

@@ -106,7 +106,10 @@ def add_references(
 
 
 def _person_key(actor: Actor) -> str | None:
-    return actor.name if actor.kind == "person" and actor.name else None
+    """The person an actor is: a person, or an organisation read from its head's name."""
+    if actor.kind == "person" or (actor.kind == "igo" and actor.role):
+        return actor.name or None
+    return None
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*\b")
@@ -205,10 +208,10 @@ def _pronouns(text, sentences, mentions, sentence_of, free, add) -> None:  # typ
     by_sentence: dict[int, list[Mention]] = {}
     for x in mentions:
         by_sentence.setdefault(sentence_of(x.start), []).append(x)
-    for k, (s0, s1) in enumerate(sentences):
-        if k == 0:
-            continue
-        previous = by_sentence.get(k - 1, [])
+    # only a sentence after one with mentions can hold a reference back to them
+    for k in sorted({j + 1 for j in by_sentence if j + 1 < len(sentences)}):
+        s0, s1 = sentences[k]
+        previous = by_sentence[k - 1]
         people = {x.actor.name: x.actor for x in previous if _person_key(x.actor)}
         unknown_people = [x for x in previous if x.actor.kind == "unresolved" and x.actor.name]
         here = by_sentence.get(k, [])

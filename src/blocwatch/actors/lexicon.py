@@ -8,10 +8,12 @@ Resolution and scanning both work on pieces, so they agree on what a phrase is.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from threading import Lock
 from typing import NamedTuple
 
@@ -23,6 +25,7 @@ from blocwatch.actors.titles import (
     SECTOR_MODIFIERS,
     THEN,
     TITLES,
+    WEAK_SECTOR_NOUNS,
 )
 
 # "U.S." is one token, "ex-President" three, "Russia's" two ("Russia", "'s").
@@ -54,10 +57,16 @@ class Piece(NamedTuple):
     lower: str
     entries: tuple[Entry, ...]
     types: frozenset[str] = _NO_TYPES
+    # computed once here: the reader asks it of every piece it looks at
+    is_country: bool = False
+    is_name_like: bool = False  # an unknown capitalised word: possibly a name the tables lack
 
     @classmethod
     def of(cls, start: int, end: int, text: str, lower: str, entries: tuple[Entry, ...]) -> Piece:
-        return cls(start, end, text, lower, entries, frozenset(e.type for e in entries) if entries else _NO_TYPES)
+        if not entries:
+            return cls(start, end, text, lower, (), _NO_TYPES, False, text[:1].isupper() and text.isalpha())
+        types = frozenset(e.type for e in entries)
+        return cls(start, end, text, lower, entries, types, not types.isdisjoint(COUNTRY_TYPES), False)
 
     def has(self, *types: str) -> bool:
         return not self.types.isdisjoint(types)
@@ -65,14 +74,39 @@ class Piece(NamedTuple):
     def values(self, *types: str) -> set[str]:
         return {e.value for e in self.entries if e.type in types}
 
-    @property
-    def is_country(self) -> bool:
-        return not self.types.isdisjoint(COUNTRY_TYPES)
 
-    @property
-    def is_name_like(self) -> bool:
-        """An unknown capitalised word: possibly a name the tables lack."""
-        return not self.entries and self.text[:1].isupper() and self.text.isalpha()
+class Sentence(tuple):  # type: ignore[type-arg]
+    """The pieces of one sentence, with what the reader asks of the whole
+    sentence computed once however many mentions it holds."""
+
+    @cached_property
+    def headline(self) -> bool:
+        """In A Headline Every Word Looks Like A Name."""
+        words = [p.text for p in self if len(p.text) > 3 and p.text.isalpha()]
+        return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+    @cached_property
+    def plain(self) -> tuple[Piece, ...]:
+        """The pieces as a plain tuple: indexing a tuple subclass is markedly slower,
+        and the reader indexes pieces all the time."""
+        return tuple(self)
+
+    @cached_property
+    def ends(self) -> list[int]:
+        """Where each piece ends, for bisecting a mention's span."""
+        return [p.end for p in self]
+
+    @cached_property
+    def country_at(self) -> tuple[int, ...]:
+        """Positions of the pieces that name a country."""
+        return tuple(i for i, p in enumerate(self) if p.is_country)
+
+    def position(self, piece: Piece, near: int = 0) -> int:
+        """Where ``piece`` (this very object) stands, searching from ``near``."""
+        for i in range(near, len(self)):
+            if self[i] is piece:
+                return i
+        return self.index(piece)
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -110,6 +144,9 @@ class Lexicon:
             add(name_key(name), Entry("place", iso3 or "", kind))
         for key, sector in tables.sector_nouns.items():
             add(key, Entry("sector", sector))
+        for word, sector in WEAK_SECTOR_NOUNS.items():
+            if word not in tables.sector_nouns:
+                add(word, Entry("sector", sector, "weak"))
         for title in TITLES:
             add(name_key(title), Entry("title", title))
         for word in FORMER:
@@ -135,6 +172,12 @@ class Lexicon:
                 continue
             self.by_words[words] = (key, entries)
             lengths.setdefault(words[0], set()).add(len(words))
+        # every beginning of two or more words of a name: a sentence is walked word by
+        # word only while it still spells the beginning of some name
+        self.prefixes: frozenset[tuple[str, ...]] = frozenset(
+            words[:n] for words in self.by_words for n in range(2, len(words) + 1)
+        )
+        self.single_words = frozenset(words[0] for words in self.by_words if len(words) == 1)
         # the phrase lengths (in words, longest first) of the names each word starts
         self.first_len: dict[str, tuple[int, ...]] = {
             w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()
@@ -161,59 +204,80 @@ class Lexicon:
             kept.append(e)
         return tuple(kept)
 
-    def _match(self, text: str, spans: list[tuple[int, int]], words: list[str], i: int, n: int,
-               relaxed: bool) -> tuple[Entry, ...]:
-        hit = self.by_words.get(tuple(words[i:i + n]))
-        if hit is None:
-            return ()
-        return self._fitting(hit[0], hit[1], text[spans[i][0]:spans[i + n - 1][1]], relaxed)
+    def _matches_from(self, text: str, spans: list[tuple[int, int]], words: list[str], i: int,
+                      relaxed: bool) -> list[tuple[int, tuple[Entry, ...]]]:
+        """(length in words, entries) of every name starting at word ``i``, shortest first."""
+        found: list[tuple[int, tuple[Entry, ...]]] = []
+        count = len(words)
+        by_words, prefixes = self.by_words, self.prefixes
+        key: tuple[str, ...] = (words[i],)
+        n = 1
+        while True:
+            hit = by_words.get(key)
+            if hit is not None:
+                entries = self._fitting(hit[0], hit[1], text[spans[i][0]:spans[i + n - 1][1]], relaxed)
+                if entries:
+                    found.append((n, entries))
+            if i + n >= count:
+                break
+            key = (*key, words[i + n])
+            if key not in prefixes:
+                break
+            n += 1
+        return found
 
-    def segment(self, text: str, *, relaxed: bool = False) -> tuple[Piece, ...]:
+    def segment(self, text: str, *, relaxed: bool = False) -> Sentence:
         spans = tokenize(text)
-        words = [text[a:b].lower().replace("’", "'") for a, b in spans]
+        low = text.lower().replace("’", "'")
+        if len(low) == len(text):  # one lower-casing per sentence, not per word
+            words = [low[a:b] for a, b in spans]
+        else:  # a letter whose lower case is longer ("İ"): word by word
+            words = [text[a:b].lower().replace("’", "'") for a, b in spans]
         pieces: list[Piece] = []
+        append = pieces.append
+        new = tuple.__new__  # Piece(...) would run a Python-level __new__ once per word
         i = 0
         count = len(spans)
-        first_len = self.first_len
+        first_len, single, prefixes = self.first_len, self.single_words, self.prefixes
+        last = count - 1
         while i < count:
-            lengths = first_len.get(words[i])
-            if lengths is None:  # most words start no name: the fast path
+            word = words[i]
+            if word not in first_len or (
+                word not in single and (i == last or (word, words[i + 1]) not in prefixes)
+            ):  # most words start no name ("the talks"): the fast path
                 a, b = spans[i]
-                pieces.append(Piece(a, b, text[a:b], words[i], (), _NO_TYPES))
+                surface = text[a:b]
+                append(new(Piece, (a, b, surface, word, (), _NO_TYPES, False,
+                                   surface[:1].isupper() and surface.isalpha())))
                 i += 1
                 continue
             piece = None
-            for n in lengths:
-                if n > count - i:
-                    continue
-                entries = self._match(text, spans, words, i, n, relaxed)
-                if entries and n > 1 and self._longer_next(text, spans, words, i, n, relaxed):
-                    entries = ()  # "the Union of Soviet Socialist Republics": the later, longer name wins
-                if entries:
-                    start, end = spans[i][0], spans[i + n - 1][1]
-                    surface = text[start:end]
-                    piece = Piece.of(start, end, surface, surface.lower(), entries)
-                    i += n
-                    break
+            for n, entries in reversed(self._matches_from(text, spans, words, i, relaxed)):
+                if n > 1 and self._longer_next(text, spans, words, i, n, relaxed):
+                    continue  # "the Union of Soviet Socialist Republics": the later, longer name wins
+                start, end = spans[i][0], spans[i + n - 1][1]
+                surface = text[start:end]
+                piece = Piece.of(start, end, surface, surface.lower(), entries)
+                i += n
+                break
             if piece is None:
                 start, end = spans[i]
-                piece = Piece.of(start, end, text[start:end], words[i], ())
+                piece = Piece.of(start, end, text[start:end], word, ())
                 i += 1
-            pieces.append(piece)
-        return tuple(pieces)
+            append(piece)
+        return Sentence(pieces)
 
     def _longer_next(self, text: str, spans: list[tuple[int, int]], words: list[str], i: int, n: int,
                      relaxed: bool) -> bool:
         """Whether a name starting one token later runs past the match [i, i+n)."""
-        if i + 1 >= len(spans):
+        if i + 1 >= len(spans) or words[i + 1] not in self.first_len:
             return False
-        room = len(spans) - i - 1
-        return any(self._match(text, spans, words, i + 1, m, relaxed)
-                   for m in self.first_len.get(words[i + 1], ()) if n <= m <= room)
+        return any(m >= n for m, _ in self._matches_from(text, spans, words, i + 1, relaxed))
 
 
 _LEXICONS: dict[int, Lexicon] = {}
 _LOCK = Lock()
+_UNFREEZE_AT_EXIT: list[bool] = []
 
 
 def lexicon_for(tables: ActorTables) -> Lexicon:
@@ -222,14 +286,23 @@ def lexicon_for(tables: ActorTables) -> Lexicon:
         lex = _LEXICONS.get(id(tables))
         if lex is None or lex.tables is not tables:
             lex = _LEXICONS[id(tables)] = Lexicon(tables)
+            # The tables and the lexicon are a few hundred thousand objects that live as
+            # long as the process: moved out of the collector's sight, full collections
+            # (triggered by the many short-lived pieces of a scan) no longer walk them.
+            gc.freeze()
+            if not _UNFREEZE_AT_EXIT:
+                # give them back at exit, so that extension objects frozen with them are
+                # still collected at shutdown
+                atexit.register(gc.unfreeze)
+                _UNFREEZE_AT_EXIT.append(True)
         return lex
 
 
 @lru_cache(maxsize=4096)
-def _segment_cached(lex_id: int, text: str, relaxed: bool) -> tuple[Piece, ...]:
+def _segment_cached(lex_id: int, text: str, relaxed: bool) -> Sentence:
     return _LEXICONS[lex_id].segment(text, relaxed=relaxed)
 
 
-def segment(lex: Lexicon, text: str, *, relaxed: bool = False) -> tuple[Piece, ...]:
+def segment(lex: Lexicon, text: str, *, relaxed: bool = False) -> Sentence:
     """Pieces of ``text``, cached: a sentence is cut once however many mentions it has."""
     return _segment_cached(id(lex.tables), text, relaxed)

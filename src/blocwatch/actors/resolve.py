@@ -11,26 +11,28 @@ noun is that country's sector.  Anything unknown or ambiguous stays
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from blocwatch.actors.lexicon import COUNTRY_TYPES, Lexicon, Piece, lexicon_for, segment
+from blocwatch.actors.lexicon import COUNTRY_TYPES, Lexicon, Piece, Sentence, lexicon_for, segment
+from blocwatch.actors.reading_groups import GroupReading
+from blocwatch.actors.reading_places import PlaceReading
 from blocwatch.actors.tables import ActorTables, Spell, active_on, load_tables, name_key
 from blocwatch.actors.titles import (
     AFFILIATION_PREFIXES,
     AFFILIATION_SUFFIXES,
     CALENDAR_WORDS,
+    COALITION_NOUNS,
     DETERMINERS,
     EVENT_NOUNS,
     INSTITUTION_WORDS,
-    LOCATIVE,
-    MOTION_WORDS,
+    LEADER_SUFFIXES,
     NON_STATE_SECTORS,
-    PLACE_NOUNS,
     PLURAL_TITLES,
     SINGLE_HOLDER_ROLES,
-    SUBNATIONAL_CUES,
     TITLES,
+    UNION_NOTE_WORDS,
     role_rank,
 )
 from blocwatch.models import Actor
@@ -101,15 +103,30 @@ def resolve_span(
     """Resolve the mention at ``sentence[start:end]``, widened to its whole phrase."""
     tables = tables if tables is not None else load_tables()
     lex = lexicon_for(tables)
+    return resolve_in_pieces(lex, sentence_pieces(lex, sentence), start, end, when, cue_text=cue_text)
+
+
+def sentence_pieces(lex: Lexicon, sentence: str) -> Sentence:
+    """The pieces of a sentence, cut once (the scanner keeps them for all its mentions)."""
     relaxed = sentence == sentence.lower()  # typed all in lower case: keep names
-    pieces = segment(lex, sentence, relaxed=relaxed)
-    core = [i for i, p in enumerate(pieces) if p.start < end and p.end > start]
-    if not core:
+    return segment(lex, sentence, relaxed=relaxed)
+
+
+def resolve_in_pieces(
+    lex: Lexicon, pieces: Sentence, start: int, end: int, when: date | None,
+    *, cue_text: str | None = None,
+) -> Resolution:
+    """`resolve_span` on a sentence already cut into pieces."""
+    first = bisect_right(pieces.ends, start)  # the first piece ending after start
+    last = first
+    while last < len(pieces) and pieces[last].start < end:
+        last += 1
+    if last == first:
         return Resolution(Actor(kind="unresolved", reason="no words in the mention"), start, end)
-    lo, hi = _widen(pieces, core[0], core[-1] + 1)
-    reader = _Reader(lex, pieces, lo, hi, when, cue_text)
-    actor = reader.read()
-    return Resolution(actor, pieces[lo].start, pieces[hi - 1].end)
+    plain = pieces.plain
+    lo, hi = _widen(plain, first, last)
+    actor = _Reader(lex, pieces, lo, hi, when, cue_text).read()
+    return Resolution(actor, plain[lo].start, plain[hi - 1].end)
 
 
 def _from_iso2(code: str, tables: ActorTables) -> Actor:
@@ -153,14 +170,24 @@ def _widen(pieces: tuple[Piece, ...], lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
+# The only unknown words that may join a phrase (besides determiners and names):
+# most words of a sentence are none of these, and the steps below stop at once.
+_LEFT_LINKS = _POSSESSIVE | {"-", "‑", "to", "of", "the"} | AFFILIATION_SUFFIXES
+_RIGHT_LINKS = _POSSESSIVE | {"-", "to", "of"} | COALITION_NOUNS
+
+
 def _left_step(pieces: tuple[Piece, ...], lo: int) -> int:
     """How many pieces before ``lo`` belong to the phrase (0: none)."""
     prev, cur = pieces[lo - 1], pieces[lo]
+    if not prev.types and prev.lower not in _LEFT_LINKS and not _is_det(prev):
+        return 0
     before = pieces[lo - 2] if lo >= 2 else None
     if _is_title(prev) or _is_modifier(prev):
         return 1  # "President Xi", "former ..."
     if prev.is_country and (_is_title(cur) or cur.has("sector", "person", "surname", "ally")):
         return 1  # "Chinese President", "Russian warplanes"
+    if "igo" in prev.types and _is_title(cur):
+        return 1  # "NATO Secretary General ..."
     if prev.lower in _POSSESSIVE and before is not None and (
         before.is_country or before.has("person", "surname")
     ) and (_is_title(cur) or cur.has("sector", "ally") or _is_det(cur)):
@@ -186,11 +213,19 @@ def _right_step(pieces: tuple[Piece, ...], hi: int) -> int:
     """How many pieces from ``hi`` on belong to the phrase (0: none)."""
     n = len(pieces)
     last, cur = pieces[hi - 1], pieces[hi]
+    if not cur.types and not cur.is_name_like and cur.lower not in _RIGHT_LINKS and not _is_det(cur):
+        return 0
     nxt = pieces[hi + 1] if hi + 1 < n else None
     if "sector" in cur.types and (last.is_country or last.has("igo", "group", "secmod", "title", "sector")):
         return 1  # "Chinese officials", "Pakistani Army"
     if (_is_title(cur) or "ally" in cur.types) and (last.is_country or last.lower in _POSSESSIVE):
         return 1  # "Chinese President", "US allies"
+    if _is_title(cur) and "igo" in last.types:
+        return 1  # "the NATO secretary-general"
+    if last.is_country and cur.text == "-" and nxt is not None and nxt.lower in LEADER_SUFFIXES:
+        return 2  # "Saudi-led"
+    if last.lower in LEADER_SUFFIXES and cur.lower in COALITION_NOUNS and hi >= 2 and pieces[hi - 2].text == "-":
+        return 1  # "... coalition"
     if cur.has("person", "surname") and _is_title(last):
         return 1
     if cur.is_name_like and _is_title(last) and (last.text[:1].isupper() or last.lower not in PLURAL_TITLES):
@@ -210,6 +245,10 @@ def _right_step(pieces: tuple[Piece, ...], hi: int) -> int:
             return 2  # "President of Russia", "Xi Jinping of China"
         if nxt.lower == "the" and hi + 2 < n and pieces[hi + 2].is_country:
             return 3
+        if _is_title(last) and "igo" in nxt.types:
+            return 2  # "Secretary-General of NATO"
+        if _is_title(last) and nxt.lower == "the" and hi + 2 < n and "igo" in pieces[hi + 2].types:
+            return 3
     if cur.lower == "of" and nxt is not None and "sector" in last.types and nxt.text[:1].isupper():
         step = 2  # "Ministry of Commerce"
         while hi + step < n and pieces[hi + step].text[:1].isupper() and pieces[hi + step].text.isalpha():
@@ -221,16 +260,17 @@ def _right_step(pieces: tuple[Piece, ...], hi: int) -> int:
 # ---------------------------------------------------------------- reading
 
 
-class _Reader:
+class _Reader(PlaceReading, GroupReading):
     """Reads the pieces [lo, hi) of a sentence as one actor."""
 
     def __init__(
-        self, lex: Lexicon, pieces: tuple[Piece, ...], lo: int, hi: int,
+        self, lex: Lexicon, pieces: Sentence, lo: int, hi: int,
         when: date | None, cue_text: str | None,
     ) -> None:
         self.lex = lex
         self.tables = lex.tables
-        self.all = pieces
+        self.sentence = pieces
+        self.all = pieces.plain
         self.lo, self.hi = lo, hi
         self.mine = pieces[lo:hi]
         self.when = when
@@ -244,6 +284,9 @@ class _Reader:
         self.countries: list[tuple[Piece, set[str]]] = []
         self.host: str | None = None
         self.affiliation: str | None = None
+        self.leader: tuple[Piece, set[str]] | None = None
+        self._sector: str | None = None
+        self._sector_read = False
         if not self.types.isdisjoint(COUNTRY_TYPES):
             self._sort_countries()
 
@@ -259,6 +302,9 @@ class _Reader:
                     or after in AFFILIATION_SUFFIXES:
                 self.affiliation = p.text  # "pro-Russia rebels": whose side, not whose citizens
                 continue
+            if after in LEADER_SUFFIXES and any(q.lower in COALITION_NOUNS for q in self.mine[i + 3:]):
+                self.leader = (p, p.values("country", "demonym", "adjective", "capital", "seat"))
+                continue  # "the Saudi-led coalition": led by the state, not the state
             codes = p.values("country", "demonym", "adjective", "capital", "seat")
             # Moscow was the Soviet capital too: prefer the state existing on the date
             existing = {c for c in codes if self.tables.country_on(c, self.when)}
@@ -329,10 +375,36 @@ class _Reader:
         return codes
 
     def sector_noun(self) -> str | None:
-        sectors = [e.value for p in self.mine for e in p.entries if e.type == "sector"]
+        if not self._sector_read:
+            self._sector, self._sector_read = self._find_sector(), True
+        return self._sector
+
+    def _find_sector(self) -> str | None:
+        pieces = self.mine
+        # "Ministry of Economy, Trade and Industry": the noun before "of" is the head
+        of_at = next((i for i, p in enumerate(pieces) if p.lower == "of"), None)
+        if of_at is not None and any("sector" in p.types for p in pieces[:of_at]):
+            pieces = pieces[:of_at]
+        sectors: list[str] = []
+        dated_sectors = self.tables.dated_sectors
+        for p in pieces:
+            if not p.entries:
+                continue
+            key = p.lower[4:] if p.lower.startswith("the ") else p.lower
+            if key in dated_sectors:
+                dated = self.tables.sector_on(key, self.when)
+                if dated is not None:
+                    sectors.append(dated)  # the Taliban governing Afghanistan
+                    continue
+            sectors.extend(e.value for e in p.entries if e.type == "sector")
         if sectors:
             return sectors[-1]
         return self._shared_sector()
+
+    def weak_sector_only(self) -> bool:
+        """Whether the only sector words are vague ones ("forces") that need a country."""
+        entries = [e for p in self.mine for e in p.entries if e.type == "sector"]
+        return bool(entries) and all(e.extra == "weak" for e in entries)
 
     def _shared_sector(self) -> str | None:
         """"the Russian and Chinese governments": the head noun serves both."""
@@ -362,7 +434,15 @@ class _Reader:
             if p.has("person", "surname"):
                 # "Putin's chief of staff": the possessor lends the country
                 spells = [s for name in p.values("person", "surname") for s in self.tables.spells[name]]
-                self.countries.append((p, {s.iso3 for s in spells}))
+                on_date = [s for s in spells if (s.end is None if self.when is None
+                                                 else active_on(s.start, s.end, self.when))]
+                igos = {s.igo for s in on_date if s.igo}
+                if titles and len(igos) == 1 and not any(s.iso3 for s in on_date):
+                    # "Stoltenberg's spokesman" in 2016: NATO's
+                    return self._igo_staff(next(iter(igos)), p, titles[-1])
+                self.countries.append((p, {s.iso3 for s in spells if s.iso3}))
+        if self.leader is not None:
+            return self._coalition(*self.leader)
         unknown = self._unknown_name()
         if unknown and titles:
             return self._titled_stranger(unknown, titles)
@@ -391,7 +471,7 @@ class _Reader:
         return Actor(kind="unresolved", reason=f"no known actor in {text!r}")
 
     def _unknown_name(self) -> str | None:
-        if not any(p.is_name_like for p in self.mine) or self._headline():
+        if not any(p.is_name_like for p in self.mine) or self.sentence.headline:
             return None  # In A Headline Every Word Looks Like A Name
         run: list[Piece] = []
         for p in self.mine:
@@ -402,10 +482,6 @@ class _Reader:
             elif run:
                 break
         return " ".join(p.text for p in run) if run else None
-
-    def _headline(self) -> bool:
-        words = [p for p in self.all if p.text.isalpha() and len(p.text) > 3]
-        return len(words) >= 3 and sum(p.text[0].isupper() for p in words) >= 0.7 * len(words)
 
     # -- people ---------------------------------------------------------------
 
@@ -433,15 +509,17 @@ class _Reader:
     def _person_on_date(self, person: str, how: str, title_roles: set[str]) -> Actor:
         spells = self.tables.spells[person]
         when = self.when
-        named = self.country_codes()
+        named = self.country_codes() | self.named_igos()
 
         def fits(s: Spell) -> bool:
             return s.role.split(":")[0] in title_roles and (
                 self.host is None or s.role == f"ambassador:{self.host}" or not s.role.startswith("ambassador")
             )
 
-        if self.then and title_roles:
-            matching = [s for s in spells if fits(s) and (when is None or (s.start or date.min) <= when)]
+        if self.then and (title_roles or named):
+            # "then-NATO Secretary General ...": the organisation's office counts as the title's
+            matching = [s for s in spells if (fits(s) or (s.igo and s.igo in named))
+                        and (when is None or (s.start or date.min) <= when)]
             if matching:
                 s = matching[-1]
                 return self._person_actor(person, s, s.role, s.sector, f"then-{how}",
@@ -449,25 +527,59 @@ class _Reader:
         active = [s for s in spells if (when is None and s.end is None)
                   or (when is not None and active_on(s.start, s.end, when))]
         if active:
-            # the named country first, then the title's role, then the higher office;
-            # among equals the table's order (a monarch's own country before the realms)
-            s = min(active, key=lambda s: (s.iso3 not in named, not fits(s), role_rank(s.role)))
+            chosen = self._one_office(active, named, fits)
+            if isinstance(chosen, Actor):
+                return chosen
             reason = None
             if self.former:
                 reason = "'former' refers to an earlier role; this is the role held on the date"
-            return self._person_actor(person, s, s.role, s.sector, f"{how}+date", reason=reason)
+            return self._person_actor(person, chosen, chosen.role, chosen.sector, f"{how}+date", reason=reason)
         past = [s for s in spells if s.end is not None and (when is None or s.end <= when)]
         if past:
-            s = max(past, key=lambda s: (s.iso3 in named, fits(s), s.end or date.min, -role_rank(s.role)))
-            return self._person_actor(person, s, f"former_{s.role}", "ELI", f"{how}+date",
-                                      reason=f"no role on the date: {s.role} until {s.end}")
+            s = max(past, key=lambda s: ((s.igo or s.iso3) in named, fits(s), s.end or date.min, -role_rank(s.role)))
+            held = f"{s.role} of {s.igo}" if s.igo else s.role
+            country = s.iso3 or self.tables.nationality(person)
+            return Actor(kind="person", code=country + "ELI" if country else None, country=country,
+                         sector="ELI", role=f"former_{s.role}", name=person, matched_by=f"{how}+date",
+                         reason=f"no role on the date: {held} until {s.end}")
         first = spells[0]
-        return Actor(kind="person", code=first.iso3, country=first.iso3, name=person,
+        country = first.iso3 or self.tables.nationality(person)
+        return Actor(kind="person", code=country, country=country, name=person,
                      matched_by=f"{how}+date",
                      reason=f"holds no listed role on the date (first role {first.role} from {first.start})")
 
+    def _one_office(self, active: list[Spell], named: set[str], fits) -> Spell | Actor:  # type: ignore[no-untyped-def]
+        """The office a person holds on the date that the mention means: the named
+        country's (or organisation's) first, then the title's, then the higher office.
+        One role held in several states at once (a monarch of several realms) is the
+        state the sentence names, else the one not held as a realm or personal union;
+        if that still leaves several, the country stays open."""
+        def rank(s: Spell) -> tuple[bool, bool, int]:
+            return ((s.igo or s.iso3) not in named, not fits(s), role_rank(s.role))
+
+        best = min(rank(s) for s in active)
+        tied = [s for s in active if rank(s) == best]
+        if len({s.igo or s.iso3 for s in tied}) == 1:
+            return tied[0]
+        context = self._sentence_countries()
+        for keep in (lambda s: s.iso3 in context,
+                     lambda s: not any(w in s.note.lower() for w in UNION_NOTE_WORDS)):
+            narrowed = [s for s in tied if keep(s)]
+            if narrowed and len({s.igo or s.iso3 for s in narrowed}) == 1:
+                return narrowed[0]
+            tied = narrowed or tied
+        s = tied[0]
+        places = ", ".join(sorted({x.igo or x.iso3 for x in tied}))
+        return Actor(kind="person", sector=s.sector, role=s.role, name=s.name, matched_by="name+date",
+                     reason=f"holds {s.role} in {places} at once; the mention does not say which")
+
     def _person_actor(self, person: str, spell: Spell, role: str, sector: str, how: str,
                       *, reason: str | None = None) -> Actor:
+        if spell.igo:
+            igo = self.tables.igos[spell.igo]
+            return Actor(kind="igo", code=spell.igo, role=role, name=person, matched_by=how,
+                         members=self.tables.members_on(spell.igo, self.when),
+                         reason=reason or f"{role} of the {igo.name} on the date")
         code = spell.iso3 + sector if sector else spell.iso3
         return Actor(kind="person", code=code, country=spell.iso3, sector=sector or None,
                      role=role, name=person, matched_by=how, reason=reason)
@@ -526,6 +638,9 @@ class _Reader:
         if named is not None:
             return Actor(kind="group", sector=sector, name=named.text, matched_by="sector-name",
                          reason="a non-state organisation: no country")
+        if self.weak_sector_only():
+            return Actor(kind="unresolved", sector=sector, matched_by="sector",
+                         reason="no country: 'forces' names a sector only after a country")
         if self.affiliation:
             return Actor(kind="unresolved", sector=sector, matched_by="sector",
                          reason=f"'{self.affiliation}' is the side they take, not their country")
@@ -539,14 +654,26 @@ class _Reader:
 
     def _sentence_country(self) -> str | None:
         """The one country the rest of the sentence names, if exactly one."""
+        found = self._sentence_countries()
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _sentence_countries(self) -> set[str]:
+        """The countries the rest of the sentence names (an organisation's seat,
+        "officials in Brussels", names no country)."""
         found: set[str] = set()
-        for i, p in enumerate(self.all):
-            if self.lo <= i < self.hi or not p.is_country:
+        for i in self.sentence.country_at:
+            if self.lo <= i < self.hi:
+                continue
+            p = self.all[i]
+            if p.lower in self.tables.igo_seats and "capital" in p.types:
                 continue
             codes = p.values("country", "demonym", "adjective", "capital", "seat")
             existing = {c for c in codes if self.tables.country_on(c, self.when)}
             found |= existing or codes
-        return next(iter(found)) if len(found) == 1 else None
+        return found
+
+    def named_igos(self) -> set[str]:
+        return {e.value for p in self.mine for e in p.entries if e.type == "igo"} if "igo" in self.types else set()
 
     def _one_country(self) -> str | None:
         """The mention's country: None if none is named, "?" if several are.
@@ -584,17 +711,25 @@ class _Reader:
         elif self.former and sector:
             sector = "ELI"
         bare = [p for p in self.mine if not _is_det(p)]
+        if sector is None and len(bare) == 1:
+            issue = self._issue(piece)
+            if issue is not None:
+                return self._issue_actor(piece.text, country, issue)
         if sector is None and len(bare) == 1 and types & {"capital", "country", "seat"}:
             if self._locative(piece):
                 return self._place_actor(piece.text, country, f"{how}+locative")
             if "seat" in types:
-                # "US Congress", "State Duma": the seat's own head noun may give the sector
-                head = piece.lower.split()[-1]
-                sector = self.tables.sector_nouns.get(head) if head != piece.lower else None
+                # "US Congress", "Israel Defense Forces": the seat's own head noun may give the sector
+                words = piece.lower.split()
+                sector = next((self.tables.sector_nouns[k] for k in
+                               (" ".join(words[i:]) for i in range(1, len(words)))
+                               if k in self.tables.sector_nouns), None)
             if sector is None and types & {"capital", "seat"}:
                 nxt = self.all[self.hi] if self.hi < len(self.all) else None
                 if "capital" in types and nxt is not None and nxt.lower in EVENT_NOUNS:
                     return self._place_actor(piece.text, country, "capital+event")
+                if "capital" in types and piece.lower in self.tables.igo_seats:
+                    return self._seat_igo(piece)
                 # a seat or a capital as the agent: "the Kremlin said", "Moscow warned"
                 sector = "GOV"
                 how = "capital-metonym" if "capital" in types else "seat"
@@ -605,110 +740,3 @@ class _Reader:
         return Actor(kind="state", code=country + (sector or ""), country=country, sector=sector,
                      name=name, matched_by=how + ("+sector" if sector and how not in {"seat", "capital-metonym"} else ""),
                      reason=reason)
-
-    def _locative(self, piece: Piece) -> bool:
-        i = self.all.index(piece)
-        if i + 1 < len(self.all) and self.all[i + 1].lower in _POSSESSIVE:
-            return False  # "in Russia's case": the country is the possessor
-        j = i - 1
-        while j >= 0 and self.all[j].lower in {"the"}:
-            j -= 1
-        if j < 0:
-            return False
-        word, before = self.all[j].lower, self.all[j - 1].lower if j else ""
-        return word in LOCATIVE or (word == "to" and before in MOTION_WORDS) \
-            or (word == "of" and before in PLACE_NOUNS)
-
-    def _place_actor(self, text: str, country: str | None, how: str) -> Actor:
-        return Actor(kind="place", country=country or None, name=text, matched_by=how,
-                     reason="a place where something happens, not an actor")
-
-    def _place(self, piece: Piece) -> Actor:
-        entry = next(e for e in piece.entries if e.type == "place")
-        return self._place_actor(piece.text, entry.value or None, f"place:{entry.extra}")
-
-    def _ambiguous(self, piece: Piece) -> Actor:
-        states = piece.values("ambiguous")
-        places = {e.value for e in piece.entries if e.type == "place" and e.value}
-        own_name = any(piece.lower == self.tables.countries[c].name.lower() for c in states
-                       if c in self.tables.countries)
-        if len(states) == 1 and not own_name:
-            # a longer name holding a state's name ("South China Sea", "Washington state")
-            if places:
-                return self._place(piece)
-            return self._place_actor(piece.text, None, "blocked-name")
-        cues = self._context_countries(piece)
-        words = (self.cue_text or " ".join(p.lower for p in self.all)).lower()
-        subnational = any(cue in words for cue in SUBNATIONAL_CUES)
-        if places and (subnational or cues & places) and not cues & states:
-            return self._place_actor(piece.text, next(iter(places & cues or places)), "ambiguous+context")
-        chosen = cues & states
-        if len(chosen) == 1 and not subnational:
-            country = next(iter(chosen))
-            if self._locative(piece):
-                return self._place_actor(piece.text, country, "ambiguous+context+locative")
-            sector = self.sector_noun()
-            return Actor(kind="state", code=country + (sector or ""), country=country, sector=sector,
-                         name=self.tables.countries[country].name, matched_by="ambiguous+context")
-        return Actor(kind="unresolved", name=piece.text,
-                     reason=f"ambiguous: {piece.text!r} could be " + " or ".join(sorted(states | places))
-                     + "; it needs its qualifier or context")
-
-    def _context_countries(self, piece: Piece) -> set[str]:
-        others: tuple[Piece, ...]
-        if self.cue_text:
-            others = segment(self.lex, self.cue_text)
-        else:
-            others = tuple(p for p in self.all if p is not piece)
-        found: set[str] = set()
-        for p in others:
-            if p.is_country:
-                found |= p.values("country", "capital", "seat", "demonym", "adjective")
-            for e in p.entries:
-                if e.type == "place" and e.value and p.lower != piece.lower:
-                    found.add(e.value)
-                elif e.type == "group":
-                    found.update(self.tables.groups[e.value].members)  # "the South Caucasus"
-        return found
-
-    def _igo(self, piece: Piece) -> Actor:
-        code = next(iter(sorted(piece.values("igo"))))
-        igo = self.tables.igos[code]
-        when = self.when
-        reason = None
-        if when is not None and igo.end is not None and when >= igo.end:
-            reason = f"historical: ended {igo.end}"
-            members = self.tables.members_on(code, date.fromordinal(igo.end.toordinal() - 1))
-        elif when is not None and igo.start is not None and when < igo.start:
-            reason = f"not founded until {igo.start}"
-            members = ()
-        else:
-            members = self.tables.members_on(code, when)
-        sector = self.sector_noun()
-        return Actor(kind="igo", code=code, sector=sector, name=igo.name, matched_by="igo",
-                     reason=reason, members=members)
-
-    def _group(self, piece: Piece) -> Actor:
-        code = next(iter(sorted(piece.values("group"))))
-        group = self.tables.groups[code]
-        members = group.members
-        reason = None
-        ally_of = next((c for c in self.tables.countries if self.tables.allies_group(c) == code), None) \
-            if code.endswith("ALLIES") else None
-        if not members and ally_of is not None:
-            # "US allies": whoever is allied to the USA on the date
-            members = self.tables.allies_of(ally_of, self.when)
-            reason = "members: formal allies on the date"
-        return Actor(kind="group", code=code, sector=self.sector_noun(), name=group.name,
-                     matched_by="group", members=members, reason=reason)
-
-    def _allies(self) -> Actor:
-        country = self._one_country()
-        if country is None or country == "?":
-            return Actor(kind="unresolved", reason="allies of several countries")
-        members = self.tables.allies_of(country, self.when)
-        name = self.tables.countries[country].name
-        code = self.tables.allies_group(country) or f"{country}ALLIES"
-        return Actor(kind="group", code=code, name=f"allies of {name}",
-                     matched_by="country+allies", members=members,
-                     reason=None if members else "no alliance of this country in the tables on the date")

@@ -21,7 +21,7 @@ from spacy.vocab import Vocab
 from blocwatch.actors.coref import add_references
 from blocwatch.actors.lexicon import lexicon_for
 from blocwatch.actors.places import PLACES
-from blocwatch.actors.resolve import resolve_span
+from blocwatch.actors.resolve import resolve_in_pieces, sentence_pieces
 from blocwatch.actors.tables import ActorTables, load_tables, name_key
 from blocwatch.actors.titles import TITLES
 from blocwatch.models import Actor, Mention
@@ -135,15 +135,19 @@ def scan_doc(
 
     found: list[tuple[int, int, Actor]] = []
     title_keys = scanner.title_keys
+    lex = scanner.lexicon
+    # one sentence at a time: its text and pieces are made once for all its mentions
+    k_cut, s0, s1, pieces = -1, 0, 0, ()
     for start, end in candidates:
         if found and start >= found[-1][0] and end <= found[-1][1]:
             continue  # inside a phrase already read
-        if text[start:end].lower() in title_keys and not _name_follows(text, end):
+        if end - start > 3 and text[start:end].lower() in title_keys and not _name_follows(text, end):
             continue  # a title not followed by a name: its country, if any, is a candidate of its own
         k = max(0, bisect_right(starts, start) - 1)
-        s0, s1 = sentences[k]
-        sentence = text[s0:s1]
-        res = resolve_span(sentence, start - s0, min(end, s1) - s0, date, tables=tables)
+        if k != k_cut:
+            k_cut, (s0, s1) = k, sentences[k]
+            pieces = sentence_pieces(lex, text[s0:s1])
+        res = resolve_in_pieces(lex, pieces, start - s0, min(end, s1) - s0, date)
         span = (res.start + s0, res.end + s0)
         if not _keep(res.actor):
             continue
@@ -153,7 +157,7 @@ def scan_doc(
             if union == (prev[0], prev[1]):
                 found.append(prev)
                 continue
-            merged = resolve_span(sentence, union[0] - s0, union[1] - s0, date, tables=tables)
+            merged = resolve_in_pieces(lex, pieces, union[0] - s0, union[1] - s0, date)
             if prev[0] < s0 or not _keep(merged.actor):
                 found.append(prev)
                 continue

@@ -81,7 +81,8 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class Spell:
-    """One person holding one role over one period."""
+    """One person holding one role over one period: for a state (``iso3``) or,
+    from igo_officials.csv, for an organisation (``igo``, with ``iso3`` empty)."""
 
     name: str
     iso3: str
@@ -90,6 +91,16 @@ class Spell:
     start: date | None
     end: date | None
     note: str = ""
+    igo: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSector:
+    """A named group's sector over a period ("Taliban@2021-08-15..": GOV)."""
+
+    sector: str
+    start: date | None
+    end: date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,34 +139,56 @@ class ActorTables:
     sector_names: dict[str, str] = field(default_factory=dict)
     # sector nouns that are names of organisations ("Hamas", "Taliban"): actors by themselves
     proper_sector_nouns: set[str] = field(default_factory=set)
+    # name key -> the sectors it has on some dates only (they win over the undated one)
+    dated_sectors: dict[str, tuple[DatedSector, ...]] = field(default_factory=dict)
+    # city name key -> organisations seated there whose metonym it is ("brussels": EU, NATO)
+    igo_seats: dict[str, tuple[str, ...]] = field(default_factory=dict)
     formal_ties: tuple[FormalTie, ...] = ()
     # surface forms as written in the tables (for the phrase matcher) and
     # the keys whose case must match exactly (acronyms: "US" is not "us")
     surface_forms: set[str] = field(default_factory=set)
     exact_case: dict[str, frozenset[str]] = field(default_factory=dict)
     _by_office: dict[tuple[str, str], list[Spell]] | None = field(default=None, repr=False)
+    _members_memo: dict[tuple[str, date | None, str], tuple[str, ...]] = field(default_factory=dict, repr=False)
     _allies_groups: dict[str, str] | None = field(default=None, repr=False)
 
     # -- queries ------------------------------------------------------------
 
     def members_on(self, igo: str, when: date | None, *, status: str = "member") -> tuple[str, ...]:
-        rows = self.memberships.get(igo, ())
-        found = {
-            m.iso3 for m in rows
-            if m.status == status and ((when is None and m.end is None) or (when is not None and active_on(m.start, m.end, when)))
-        }
-        return tuple(sorted(found))
+        key = (igo, when, status)
+        found = self._members_memo.get(key)
+        if found is None:  # an article names its organisations again and again, on one date
+            rows = self.memberships.get(igo, ())
+            found = self._members_memo[key] = tuple(sorted({
+                m.iso3 for m in rows
+                if m.status == status and ((when is None and m.end is None)
+                                           or (when is not None and active_on(m.start, m.end, when)))
+            }))
+        return found
 
     def spells_on(self, person: str, when: date) -> list[Spell]:
         return [s for s in self.spells.get(person, ()) if active_on(s.start, s.end, when)]
 
+    def nationality(self, person: str) -> str | None:
+        """The state a person held national office for (the latest), if the tables know it."""
+        found = [s for s in self.spells.get(person, ()) if s.iso3]
+        return max(found, key=lambda s: s.start or date.min).iso3 if found else None
+
+    def sector_on(self, key: str, when: date | None) -> str | None:
+        """The dated sector of a name key on ``when`` (today's without a date), if any."""
+        for d in self.dated_sectors.get(key, ()):
+            if (d.end is None) if when is None else active_on(d.start, d.end, when):
+                return d.sector
+        return None
+
     def holders(self, iso3: str, role: str, when: date | None) -> list[str]:
-        """People holding ``role`` for ``iso3`` on ``when`` (today's holders without a date)."""
+        """People holding ``role`` for ``iso3`` (a state or an organisation code) on
+        ``when`` (today's holders without a date)."""
         if self._by_office is None:
             by_office: dict[tuple[str, str], list[Spell]] = defaultdict(list)
             for rows in self.spells.values():
                 for s in rows:
-                    by_office[(s.iso3, s.role)].append(s)
+                    by_office[(s.igo or s.iso3, s.role)].append(s)
             self._by_office = dict(by_office)
         found: list[str] = []
         for s in self._by_office.get((iso3, role), ()):
@@ -323,6 +356,8 @@ def _load_igos(tables: ActorTables, igos: Path, members: Path | None) -> None:
             key = name_key(form)
             tables.igo_names.setdefault(key, code)
             tables.surface_forms.add(form)
+        for city in _split(row.get("seats")):
+            tables.igo_seats[name_key(city)] = (*tables.igo_seats.get(name_key(city), ()), code)
     by_igo: dict[str, list[Membership]] = defaultdict(list)
     if members is not None:
         for where, row in _rows(members, ("igo", "iso3")):
@@ -343,10 +378,17 @@ def _load_groups(tables: ActorTables, path: Path) -> None:
             tables.surface_forms.add(form)
 
 
-def _load_people(tables: ActorTables, paths: list[Path]) -> None:
+def _load_people(tables: ActorTables, paths: list[Path], igo_officials: Path | None = None) -> None:
     spells: dict[str, list[Spell]] = defaultdict(list)
     full: dict[str, set[str]] = defaultdict(set)
     short: dict[str, set[str]] = defaultdict(set)
+
+    def names(person: str, row: dict[str, str]) -> None:
+        for form in [person, *_split(row.get("aliases"))]:
+            target = short if len(form.split()) == 1 else full
+            target[name_key(form)].add(person)
+            tables.surface_forms.add(form)
+
     for path in paths:
         for where, row in _rows(path, ("name", "iso3", "role")):
             person = row["name"]
@@ -356,10 +398,21 @@ def _load_people(tables: ActorTables, paths: list[Path]) -> None:
                 start=_date(row.get("start", ""), where), end=_date(row.get("end", ""), where),
                 note=row.get("note", ""),
             ))
-            for form in [person, *_split(row.get("aliases"))]:
-                target = short if len(form.split()) == 1 else full
-                target[name_key(form)].add(person)
-                tables.surface_forms.add(form)
+            names(person, row)
+    if igo_officials is not None:
+        for where, row in _rows(igo_officials, ("name", "igo", "role")):
+            if row["igo"] not in tables.igos:
+                raise ActorError(
+                    f"{where}: {row['igo']!r} is not an organisation code of igos.csv",
+                    hint="use the code column of igos.csv (NATO, UN, EU, ...), or add the organisation there",
+                )
+            person = row["name"]
+            spells[person].append(Spell(
+                name=person, iso3="", role=row["role"], sector="", igo=row["igo"],
+                start=_date(row.get("start", ""), where), end=_date(row.get("end", ""), where),
+                note=row.get("note", ""),
+            ))
+            names(person, row)
     tables.spells = {
         k: tuple(sorted(v, key=lambda s: (s.start or date.min, s.end or date.max))) for k, v in spells.items()
     }
@@ -368,10 +421,19 @@ def _load_people(tables: ActorTables, paths: list[Path]) -> None:
 
 
 def _load_sectors(tables: ActorTables, path: Path) -> None:
-    for _, row in _rows(path, ("sector", "nouns")):
+    dated: dict[str, list[DatedSector]] = defaultdict(list)
+    for where, row in _rows(path, ("sector", "nouns")):
         sector = row["sector"].upper()
         tables.sector_names[sector] = row.get("name", "")
         for noun in _split(row.get("nouns")):
+            if "@" in noun:
+                noun, _, period = noun.partition("@")
+                start, sep, end = period.partition("..")
+                if not sep:
+                    raise ActorError(f"{where}: {noun}@{period}: a dated noun is written Name@START..END",
+                                     hint="leave a side empty for an open period: Taliban@2021-08-15..")
+                dated[name_key(noun)].append(DatedSector(sector, _date(start, where), _date(end, where)))
+                continue
             if noun[:1].isupper():
                 key = name_key(noun)
                 tables.sector_nouns.setdefault(key, sector)
@@ -380,6 +442,7 @@ def _load_sectors(tables: ActorTables, path: Path) -> None:
                 continue
             for form in _inflections(noun):
                 tables.sector_nouns.setdefault(name_key(form), sector)
+    tables.dated_sectors = {k: tuple(v) for k, v in dated.items()}
 
 
 def _inflections(noun: str) -> list[str]:
@@ -429,7 +492,8 @@ def read_tables(data_dir: str | Path | None = None) -> ActorTables:
     members = folder / "igo_members.csv"
     _load_igos(tables, folder / "igos.csv", members if members.is_file() else None)
     _load_groups(tables, folder / "groups.csv")
-    _load_people(tables, people)
+    officials = folder / "igo_officials.csv"
+    _load_people(tables, people, officials if officials.is_file() else None)
     _load_sectors(tables, folder / "sectors.csv")
     if (folder / "formal_ties.csv").is_file():
         _load_formal_ties(tables, folder / "formal_ties.csv")

@@ -53,7 +53,7 @@ _titles("journalist", "MED", "journalist", "journalists", "reporter", "reporters
         "colleagues", "commentator", "commentators", "blogger", "bloggers", "anchor", "broadcaster")
 _titles("party_leader", "OPP", "opposition leader", "opposition leaders", "dissident", "dissidents")
 _titles(None, "REB", "rebel leader", "rebel commander", "warlord", "insurgent leader")
-_titles(None, "BUS", "businessman", "businesswoman", "businessmen", "tycoon", "oligarch",
+_titles(None, "BUS", "businessman", "businesswoman", "businessmen", "tycoon", "oligarch", "managing director",
         "oligarchs", "ceo", "chief executive", "banker", "bankers", "entrepreneur")
 _titles(None, "REL", "bishop", "archbishop", "cleric", "clerics", "imam", "patriarch", "pope",
         "rabbi", "ayatollah", "priest", "monk")
@@ -143,3 +143,39 @@ NON_STATE_SECTORS = frozenset({"MED", "EDU", "REL", "BUS", "CVL", "NGO", "HLH", 
 def role_rank(role: str) -> int:
     base = role.split(":", 1)[0]
     return ROLE_PRIORITY.index(base) if base in ROLE_PRIORITY else len(ROLE_PRIORITY)
+
+# Titles of heads of organisations (igo_officials.csv roles they may mean): "the NATO
+# secretary-general" is whoever held the post on the date.
+_titles(None, "GOV", "high representative", "director-general", "director general", "chairperson")
+IGO_TITLE_ROLES: dict[str, frozenset[str]] = {
+    "secretary-general": frozenset({"secretary_general"}),
+    "secretary general": frozenset({"secretary_general"}),
+    "president": frozenset({"president", "commission_president", "council_president", "ecb_president"}),
+    "high representative": frozenset({"high_representative"}),
+    "managing director": frozenset({"managing_director"}),
+    "director-general": frozenset({"director_general"}),
+    "director general": frozenset({"director_general"}),
+    "chairperson": frozenset({"commission_chair"}),
+    "head": frozenset(), "leader": frozenset(),  # any head of the organisation
+}
+# A note on a people_*.csv row that marks an office held in another state's right
+# (a Commonwealth realm's monarch): the person's own state comes first.
+UNION_NOTE_WORDS = ("realm", "personal union")
+# "the Saudi-led coalition": the state leads a group of states, it is not the group
+LEADER_SUFFIXES = frozenset({"led"})
+COALITION_NOUNS = frozenset({"coalition", "alliance", "intervention", "operation", "forces", "force",
+                             "bloc", "campaign", "mission", "blockade"})
+# Nouns too vague to carry a sector without a country of their own ("the forces of
+# globalisation"); after a country adjective they mean its armed forces.
+WEAK_SECTOR_NOUNS: dict[str, str] = {"forces": "MIL", "force": "MIL"}
+# A state named as the object of one of these is what an issue is about, not an actor:
+# "unification with Taiwan", "the annexation of Crimea", "sovereignty over the islands".
+ISSUE_NOUNS = frozenset({
+    "claim", "claims", "status", "question", "issue", "unification", "reunification",
+    "independence", "sovereignty", "annexation", "occupation", "partition", "recognition",
+    "future",
+})
+# after the state: "Taiwan's status", "the Taiwan question", "Taiwan independence"
+ISSUE_NOUNS_AFTER = frozenset({"status", "question", "issue", "independence", "sovereignty",
+                               "unification", "reunification", "problem"})
+ISSUE_LINKS = frozenset({"of", "with", "to", "over", "on"})

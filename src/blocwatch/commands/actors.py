@@ -159,8 +159,8 @@ def _rows_of(kind: str, tables: ActorTables) -> list[dict[str, Any]]:
     rows = []
     for person, spells in sorted(tables.spells.items()):
         last = spells[-1]
-        rows.append({"name": person, "country": last.iso3,
-                     "roles": "|".join(sorted({s.role for s in spells})),
+        rows.append({"name": person, "country": tables.nationality(person) or "",
+                     "roles": "|".join(sorted({f"{s.role}:{s.igo}" if s.igo else s.role for s in spells})),
                      "start": spells[0].start, "end": last.end})
     return rows
 
@@ -196,7 +196,8 @@ def _show(code: str, when: date, tables: ActorTables) -> dict[str, Any]:
                 "members": list(tables.members_on(igo.code, when)),
                 "observers": list(tables.members_on(igo.code, when, status="observer")),
                 "partners": list(tables.members_on(igo.code, when, status="partner")),
-                "suspended": list(tables.members_on(igo.code, when, status="suspended"))}
+                "suspended": list(tables.members_on(igo.code, when, status="suspended")),
+                "heads": {role: h for role in sorted(_IGO_ROLES) if (h := tables.holders(igo.code, role, when))}}
     if upper in tables.groups:
         g = tables.groups[upper]
         members = list(g.members)
@@ -225,10 +226,15 @@ def _show(code: str, when: date, tables: ActorTables) -> dict[str, Any]:
     if person is not None:
         actor = resolve(person, date=when, tables=tables)
         return {**_actor_json(actor), "date": when,
-                "spells": [{"role": s.role, "country": s.iso3, "sector": s.sector, "start": s.start,
-                            "end": s.end, "note": s.note} for s in tables.spells[person]]}
+                "spells": [{"role": s.role, "country": s.iso3 or None, "organisation": s.igo or None,
+                            "sector": s.sector or None, "start": s.start, "end": s.end, "note": s.note}
+                           for s in tables.spells[person]]}
     raise ActorError(f"no organisation, group, state or person called {code!r}",
                      hint="blocwatch actors list --kind igo (or state, group, person)")
 
+
+# the roles of igo_officials.csv (blocwatch/data/README.md)
+_IGO_ROLES = frozenset({"secretary_general", "commission_president", "council_president", "high_representative",
+                        "ecb_president", "managing_director", "president", "director_general", "commission_chair"})
 
 COMMANDS = [actors]
