@@ -104,6 +104,11 @@ def _code_chunk(chunk: list[tuple[int, str]]) -> tuple[int, int]:
     return len(chunk), events
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def clock(workers: int) -> float:
     # One process: CPU time, which a machine shared with other jobs disturbs far
     # less than wall time.  A pool: wall time, the only measure of scaling.
@@ -147,11 +152,20 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.workers <= 1:
         _code_chunk([(0, texts[0])])  # load models before timing, as the plain run does
+    children_cpu0 = _children_cpu()
     coder_s, events = run_coder(texts, args.workers)
     coder_rss = peak_rss_mb()
     print(f"coder ({args.workers} worker{'s' if args.workers > 1 else ''}): "
           f"{len(texts) / coder_s:.1f} articles/s, {n_sent / coder_s:.0f} sentences/s, "
           f"{events} events, peak RSS {coder_rss:.0f} MB")
+    if args.workers > 1:
+        # On a shared machine the wall time says little about scaling; the
+        # workers' CPU seconds (start-up and model loading included) say how
+        # much the pool costs over one process doing the same work.
+        pool_cpu = _children_cpu() - children_cpu0
+        print(f"pool: {pool_cpu:.1f} CPU seconds in {args.workers} workers = "
+              f"{len(texts) / pool_cpu:.1f} articles per CPU second "
+              f"(compare with a --workers 1 run: equal means near-linear scaling on idle cores)")
 
     full = load_nlp("en_core_web_sm")
     list(full.pipe(texts[:2]))

@@ -56,9 +56,9 @@ def test_nominal_events(coder):
     visit = [e for e in evs if e.event == "CONSULT"]
     assert visit and visit[0].attributes["ordinal"] == 7 and visit[0].target.country == "JPN"
     assert visit[0].date == date(2018, 10, 29) and visit[0].date_basis == "relative"
-    # Imposing sanctions is COERCE (CAMEO 163 in the CAMEO->PLOVER table).
+    # Imposing sanctions is SANCTION (PLOVER codebook: a reduction of relations).
     got = _triples(coder.code_text("Canada imposed new sanctions on Iran on Tuesday."))
-    assert ("COERCE", "CAN", "IRN") in got
+    assert ("SANCTION", "CAN", "IRN") in got
     got = _triples(coder.code_text("Canada expelled two Iranian diplomats."))
     assert ("SANCTION", "CAN", "IRN") in got
 

@@ -8,7 +8,6 @@ from the resolver's phrase scan), in `nlp.pipe` batches.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,15 +23,17 @@ from blocwatch.events.extract import (
     ActorSpan,
     Candidate,
     contexts_near,
+    main_predicate,
+    pair_rule,
     quantities,
     sentence_events,
-    with_intent,
 )
 from blocwatch.events.features import dep_path, find_span, pair_features
 from blocwatch.events.lexicon import load_lexicon
 from blocwatch.events.modality import CONFIDENCE, Modality, modality_of, quote_blocks
 from blocwatch.events.ontology import QUAD, cameo_of
 from blocwatch.events.pipeline import coder_pipeline
+from blocwatch.events.version import coder_version
 from blocwatch.models import Actor, ActorRef, Claim, Event, Evidence, Mention, Passage
 
 # Sentence ends: ., ! or ? (optionally closed by a quote or bracket) before
@@ -83,8 +84,7 @@ class EventCoder:
         self.lex = load_lexicon()
         self.model = load_model()
         self.batch_size = batch_size
-        lex_hash = hashlib.sha256(repr(sorted(self.lex.verbs)).encode()).hexdigest()[:6]
-        self.version = f"{self.model.version}+{lex_hash}"
+        self.version = coder_version()
 
     # -- public API ---------------------------------------------------------
 
@@ -210,8 +210,9 @@ class EventCoder:
     def _code_sentence(self, unit: _Unit, sent: Span, base: int,
                        with_claims: list[Claim] | None) -> list[Event]:
         index = self._actor_index(sent.doc, unit.mentions, base)
+        places = self._place_index(sent.doc, unit.mentions, base)
         events = [self._event(unit, sent, cand, base)
-                  for cand in sentence_events(sent, index, self.lex)]
+                  for cand in sentence_events(sent, index, self.lex, places)]
         if with_claims is not None:
             evidence = self._evidence(unit, sent.start_char - base, sent.end_char - base,
                                       sent.text)
@@ -234,6 +235,25 @@ class EventCoder:
                 index[i] = a
         return index
 
+    @staticmethod
+    def _place_index(doc: Doc, mentions: list[Mention], base: int = 0) -> dict[int, ActorSpan]:
+        """Place mentions inside a known country, each standing for that country
+        (a visit to Osaka is a visit to Japan)."""
+        index: dict[int, ActorSpan] = {}
+        for m in mentions:
+            if m.actor.kind != "place" or not m.actor.country:
+                continue
+            span = doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            country = Actor(kind="state", code=m.actor.country, country=m.actor.country,
+                            matched_by="place in country")
+            a = ActorSpan(span.start, span.end, span.text, country, span.start_char,
+                          span.end_char)
+            for i in range(span.start, span.end):
+                index[i] = a
+        return index
+
     def _evidence(self, unit: _Unit, start: int, end: int, sentence: str) -> Evidence:
         return Evidence(unit.article_id, unit.passage_index, unit.offset + start,
                         unit.offset + end, sentence)
@@ -248,7 +268,7 @@ class EventCoder:
             attrs["reciprocal"] = True
         return Event(
             event=cand.root, quad=QUAD[cand.root],
-            cameo=cameo_of(cand.root, cand.mode, cand.context),
+            cameo=cameo_of(cand.root, cand.mode, cand.context, cand.trigger.lemma_.lower()),
             source=_ref(cand.source.text, cand.source.actor) if cand.source else None,
             target=_ref(cand.target.text, cand.target.actor) if cand.target else None,
             modality=mod.modality, confidence=mod.confidence, date=when.date,
@@ -263,7 +283,16 @@ class EventCoder:
         tgt = find_span(doc, unit.target or "", avoid=src)
         probs = self.model.scores(pair_features(doc, src, tgt, self.lex))
         ranked = sorted(probs.items(), key=lambda kv: -kv[1])
-        trigger = self._pair_trigger(doc, src, tgt, ranked[0][0])
+        main = main_predicate(src, tgt, self.lex) if src is not None and tgt is not None else None
+        if main is not None and QUAD[main[0]] == QUAD[ranked[0][0]]:
+            main = None  # within a quad the classifier weighs the whole sentence better
+        if main is not None:
+            # The source's own verbal act outranks a material event named inside
+            # its object or complement ("condemned the seizure").
+            ranked = [(main[0], max(ranked[0][1], probs[main[0]]))] + [
+                kv for kv in ranked if kv[0] != main[0]]
+        trigger = main[1] if main is not None else self._pair_trigger(doc, src, tgt,
+                                                                        ranked[0][0])
         sent = trigger.sent if trigger is not None else doc[:]
         mod = modality_of(sent, trigger) if trigger is not None else None
         when = event_date(sent, trigger, unit.date)
@@ -275,7 +304,7 @@ class EventCoder:
         events = []
         if trigger is not None:
             # The intent rule decides for the top answer only when the text says so.
-            top = with_intent(ranked[0][0], trigger)
+            top = pair_rule(ranked[0][0], trigger, target_ref.kind == "igo")
             if top != ranked[0][0]:
                 ranked = [(top, ranked[0][1])] + [kv for kv in ranked if kv[0] != top]
         for root, p in ranked[:2]:
@@ -286,7 +315,9 @@ class EventCoder:
             attrs = quantities(trigger) if trigger is not None else {}
             attrs["score"] = round(p, 4)
             events.append(Event(
-                event=root, quad=QUAD[root], cameo=cameo_of(root, mode, ctx),
+                event=root, quad=QUAD[root],
+                cameo=cameo_of(root, mode, ctx,
+                               trigger.lemma_.lower() if trigger is not None else None),
                 source=source_ref, target=target_ref,
                 modality=mod.modality if mod else "asserted",
                 confidence=mod.confidence if mod else 1.0, date=when.date,

@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from blocwatch.events.lexicon import Lexicon, Trigger
+from blocwatch.events.lexicon import SENDING_VERBS, Lexicon, Trigger, load_lexicon
 from blocwatch.events.ontology import QUAD
 from blocwatch.models import Actor
 
@@ -35,7 +35,11 @@ _NOT_TRIGGERS = {("press", "ahead"), ("press", "on"), ("call", "off"), ("fire", 
 # Roots coded for both directions when two actors act together.
 RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE"}
 _RECIPIENT_PREPS = {"with", "to", "on", "against", "at", "from", "into", "for", "toward",
-                    "towards", "upon", "over", "near", "in"}
+                    "towards", "upon", "over", "near", "in", "inside", "across"}
+# Roots whose target may be a place (a city or region stands for its country):
+# visits are to the host, attacks and deployments against where they happen.
+_PLACE_ROOTS = {"CONSULT", "ASSAULT", "MOBILIZE"}
+_PLACE_PREPS = {"in", "to", "into", "inside", "across", "at", "on", "against", "near", "over"}
 _MONEY = re.compile(r"(?:[$€£¥]\s?\d[\d,.]*\s?(?:bn|billion|m|million|trillion|tn|k)?|"
                     r"\d[\d,.]*\s?(?:bn|billion|million|trillion)\s?(?:dollars|euros|yuan|"
                     r"roubles|rubles|pounds|yen)?)", re.I)
@@ -169,7 +173,15 @@ def _agent_of(verb: Token, index: dict[int, ActorSpan]) -> list[ActorSpan]:
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return actors_at(pobj, index)
+                    found = actors_at(pobj, index)
+                    if found:
+                        return found
+                    # "hit by missiles launched from Yemen": the weapon's origin acts.
+                    for acl in pobj.children:
+                        if acl.dep_ == "acl":
+                            found = _preposition_targets(acl, index, {"from", "by"})
+                            if found:
+                                return found
     return []
 
 
@@ -268,10 +280,20 @@ def _control_outer(tok: Token, lex: Lexicon) -> Trigger | None:
     return None
 
 
+# Commitment verbs that turn a promised attack or sanction into a threat.
+_VOWS = {"vow", "swear", "pledge", "promise"}
+
+
 def _combine(outer: Trigger, inner: Trigger) -> str:
-    # A promise to withdraw or release is an AGREE (PLOVER codes only carried-out
-    # retreats as RETREAT), a refusal to do anything a REJECT, and so on: the
-    # governing verb decides.
+    """The governing verb decides (a refusal to do anything is a REJECT), except
+    that a promise to do a material act is coded by what is promised: a promised
+    retreat is a verbal concession (CONCEDE, codebook: "promise to withdraw from
+    territory"), a vow to attack or sanction is a THREATEN."""
+    if outer.root == "AGREE":
+        if inner.root == "RETREAT":
+            return "CONCEDE"
+        if QUAD[inner.root] == 4 and outer.term in _VOWS:
+            return "THREATEN"
     return outer.root
 
 
@@ -302,8 +324,11 @@ def intended(tok: Token) -> bool:
 
 
 def with_intent(root: str, tok: Token) -> str:
-    """An announced material act is a promise (AGREE) if cooperative and a
-    threat (THREATEN) if conflictual: PLOVER codes acts only when carried out."""
+    """An announced material act is a promise (AGREE) if cooperative, a
+    concession (CONCEDE) if a retreat, and a threat (THREATEN) if conflictual:
+    PLOVER codes acts only when carried out."""
+    if root == "RETREAT" and intended(tok):
+        return "CONCEDE"  # codebook: a promise of a future concession
     if QUAD[root] == 2 and intended(tok):
         return "AGREE"
     if QUAD[root] == 4 and intended(tok):
@@ -317,20 +342,25 @@ def _refusal(tok: Token) -> bool:
     return bool(kids & {"not", "n't", "never"}) and bool(kids & {"will", "would", "wo", "'ll"})
 
 
+_SENDING = set(SENDING_VERBS)
 _AID_OBJECTS = {"aid", "assistance", "supply", "food", "medicine", "relief", "vaccine", "money",
-                "fund", "loan", "help", "doctor", "rescuer"}
+                "fund", "loan", "help", "doctor", "rescuer", "grain", "fuel", "water", "tent",
+                "blanket", "medic", "shipment", "donation", "dose"}
+# Objects that make a sending verb a show of force.
+_FORCE_OBJECTS = {"force", "soldier", "troop", "jet", "ship", "warship", "carrier", "bomber",
+                  "destroyer", "frigate", "submarine", "tank", "battalion", "brigade", "vessel",
+                  "fighter", "marine", "paratrooper", "reinforcement"}
 
 
 def _object_decides(tok: Token, lex: Lexicon) -> Trigger | None:
     """"sent a destroyer" is a mobilisation, "sent aid" is aid: for verbs of
     sending, the object picks the event."""
-    if tok.lemma_.lower() not in ("send", "dispatch", "move", "rush"):
+    if tok.lemma_.lower() not in _SENDING:
         return None
     for child in tok.children:
         if child.dep_ == "dobj":
             obj = child.lemma_.lower()
-            if lex.contexts.get(obj) == "military" or obj in ("force", "soldier", "jet",
-                                                               "ship", "carrier", "bomber"):
+            if lex.contexts.get(obj) == "military" or obj in _FORCE_OBJECTS:
                 return Trigger(tok.lemma_.lower(), "V", "MOBILIZE", "troops", "military")
             if obj in _AID_OBJECTS:
                 return Trigger(tok.lemma_.lower(), "V", "AID", None, None)
@@ -364,7 +394,118 @@ def _received(tok: Token, index: dict[int, ActorSpan], lex: Lexicon) -> list[Can
     return _pairs(root, tok, givers, takers, None, ctx, quantities(obj))
 
 
-def sentence_events(sent: Span, index: dict[int, ActorSpan], lex: Lexicon) -> list[Candidate]:
+def _place_target_ok(root: str, mode: str | None, n_sources: int) -> bool:
+    # Travel goes to the host; a lone actor holding talks in a place talks with
+    # its hosts; parties meeting each other in a third place are not meeting
+    # the host (they are coded with each other).
+    return root in _PLACE_ROOTS and (root != "CONSULT" or mode == "visit" or n_sources == 1)
+
+
+def _place_targets(tok: Token, places: dict[int, ActorSpan]) -> list[ActorSpan]:
+    """The country of a place the act happens in or goes to ("arrived in Osaka",
+    "strikes inside Idlib"), looked for on the trigger and, for a noun that is
+    the object of a verb, on that verb."""
+    if not places:
+        return []
+    heads = [tok]
+    if tok.dep_ in ("dobj", "pobj") and tok.head.i != tok.i:
+        heads.append(tok.head.head if tok.dep_ == "pobj" else tok.head)
+    for h in heads:
+        found = _preposition_targets(h, places, _PLACE_PREPS)
+        if found:
+            return found[:1]
+    return []
+
+
+# Things one leaves by reducing relations (SANCTION), not by giving up ground.
+_BODIES = {"treaty", "agreement", "deal", "accord", "pact", "convention", "organization",
+           "organisation", "council", "union", "alliance", "court", "body", "bloc", "forum",
+           "commission", "committee", "group", "assembly", "membership", "talks", "protocol"}
+_LEAVING = {"withdraw", "pull", "leave", "exit", "quit", "retreat"}
+
+
+def _leaves_a_body(tok: Token, target_is_body: bool) -> bool:
+    """"withdrew from the treaty" / "quit the alliance" (SANCTION) against
+    "withdrew its troops from the town" / "left the airport" (RETREAT)."""
+    if tok.lemma_.lower() not in _LEAVING:
+        return False
+    if target_is_body:
+        return True
+    for child in tok.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in _BODIES:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("from", "of") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in _BODIES for g in child.children):
+            return True
+    return False
+
+
+def _leaves_igo(tok: Token, index: dict[int, ActorSpan]) -> bool:
+    """Whether what ``tok`` leaves ("withdrew from NATO", "quit OPEC") is an organisation."""
+    for child in tok.children:
+        args = [child] if child.dep_ == "dobj" else [
+            g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and \
+            child.lower_ in ("from", "of") else []
+        if any(a.i in index and index[a.i].actor.kind == "igo" for a in args):
+            return True
+    return False
+
+
+def pair_rule(root: str, tok: Token, target_is_body: bool = False) -> str:
+    """Rules of the codebook that decide the classifier's top answer in pair
+    mode when the trigger's grammar says so: leaving a treaty or organisation
+    is SANCTION and leaving ground RETREAT; sending troops is MOBILIZE and
+    sending supplies AID; a refused cooperative act is a REJECT; announced
+    acts are promises, concessions or threats."""
+    if _leaves_a_body(tok, target_is_body):
+        root = "SANCTION"
+    elif tok.lemma_.lower() in _LEAVING and root in ("SANCTION", "COERCE"):
+        root = "RETREAT"
+    lex = load_lexicon()
+    if tok.pos_ == "VERB":
+        sent = _object_decides(tok, lex)
+        if sent is not None:
+            root = sent.root
+        # "promised to withdraw": a promised retreat is CONCEDE, a vow to
+        # attack THREATEN, whatever the promise verb alone suggests.
+        outer = _verb_trigger(tok, lex)
+        if outer is not None and outer.root in _CONTROL_ROOTS:
+            for child in tok.children:
+                inner = _verb_trigger(child, lex) if child.dep_ in ("xcomp", "ccomp") and \
+                    child.pos_ == "VERB" else None
+                if inner is not None and _combine(outer, inner) != outer.root:
+                    return _combine(outer, inner)
+    if QUAD[root] in (1, 2) and _refusal(tok):
+        return "REJECT"
+    return with_intent(root, tok)
+
+
+# Verbal acts whose own type outranks event words in their object or complement.
+_SPEECH_ROOTS = {"ACCUSE", "REQUEST", "REJECT", "AGREE", "THREATEN"}
+
+
+def main_predicate(source: Span, target: Span, lex: Lexicon) -> tuple[str, Token] | None:
+    """The source's own verb when it is a verbal act (accuse, urge, promise,
+    refuse, threaten) whose clause holds the target: "condemned the seizure" is
+    ACCUSE and "assured X that patrols would follow the raid" AGREE, whatever
+    the nouns inside say.  Promises of retreats and vows to attack are still
+    combined (`pair_rule`)."""
+    subj = source.root
+    verb = subj.head
+    if subj.dep_ != "nsubj" or verb.pos_ != "VERB" or not (
+            verb.left_edge.i <= target.root.i <= verb.right_edge.i):
+        return None
+    trig = _verb_trigger(verb, lex)
+    if trig is None or trig.root not in _SPEECH_ROOTS or trig.term in _NOT_CONTROL:
+        return None
+    return pair_rule(trig.root, verb), verb
+
+
+def sentence_events(sent: Span, index: dict[int, ActorSpan], lex: Lexicon,
+                    places: dict[int, ActorSpan] | None = None) -> list[Candidate]:
+    """Candidate events of one sentence.  ``index`` maps token indices to actor
+    mentions; ``places`` to place mentions standing for their country."""
+    places = places or {}
     out: list[Candidate] = []
     consumed: set[int] = set()
     tokens = list(sent)
@@ -376,10 +517,10 @@ def sentence_events(sent: Span, index: dict[int, ActorSpan], lex: Lexicon) -> li
             if reverse:
                 out.extend(reverse)
                 continue
-            trig = _verb_trigger(tok, lex) or _object_decides(tok, lex)
+            trig = _object_decides(tok, lex) or _verb_trigger(tok, lex)
             if trig is None:
                 continue
-            out.extend(_verbal(tok, trig, index, lex, consumed))
+            out.extend(_verbal(tok, trig, index, lex, consumed, places))
         elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in index:
             trig = _noun_trigger(tok, lex)
             if trig is None:
@@ -390,12 +531,12 @@ def sentence_events(sent: Span, index: dict[int, ActorSpan], lex: Lexicon) -> li
             if tok.dep_ == "dobj" and head.pos_ == "VERB" and \
                     head.lemma_.lower() not in _LIGHT_VERBS and _verb_trigger(head, lex):
                 continue
-            out.extend(_nominal(tok, trig, index, lex))
+            out.extend(_nominal(tok, trig, index, lex, places))
     return out
 
 
 def _verbal(tok: Token, trig: Trigger, index: dict[int, ActorSpan], lex: Lexicon,
-            consumed: set[int]) -> list[Candidate]:
+            consumed: set[int], places: dict[int, ActorSpan]) -> list[Candidate]:
     root, mode = trig.root, trig.mode
     outer = _control_outer(tok, lex)
     if outer is not None:
@@ -412,6 +553,8 @@ def _verbal(tok: Token, trig: Trigger, index: dict[int, ActorSpan], lex: Lexicon
                 noun = _noun_trigger(child, lex)
                 if noun is not None and noun.root != trig.root:
                     return []  # the object noun's event, coded from the noun
+    if outer is None and _leaves_a_body(tok, _leaves_igo(tok, index)):
+        root, mode = "SANCTION", "withdraw"
     if outer is None and QUAD[root] in (1, 2) and _refusal(tok):
         root, mode = "REJECT", None
     elif outer is None:
@@ -435,6 +578,20 @@ def _verbal(tok: Token, trig: Trigger, index: dict[int, ActorSpan], lex: Lexicon
     if not targets and outer is not None:
         targets = _preposition_targets(tok.head, index) or [
             a for c in tok.head.children if c.dep_ == "dobj" for a in actors_at(c, index)]
+    if not targets and trig.root in _CONTROL_ROOTS:
+        # "agreed to ship grain to Egypt": a complement with no trigger of its
+        # own still names who the commitment is towards.
+        for child in tok.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                # "demanded that France apologise": the one asked is the subject
+                # of the requested clause.
+                args = ("dobj", "nsubj") if trig.root == "REQUEST" else ("dobj",)
+                targets = _preposition_targets(child, index) or [
+                    a for c in child.children if c.dep_ in args for a in actors_at(c, index)]
+                if targets:
+                    break
+    if not targets and _place_target_ok(root, mode, len(sources)):
+        targets = _place_targets(tok, places)
     if not sources:
         return []
     ctx = contexts_near(tok, lex, trig)
@@ -443,7 +600,7 @@ def _verbal(tok: Token, trig: Trigger, index: dict[int, ActorSpan], lex: Lexicon
 
 
 def _nominal(tok: Token, trig: Trigger, index: dict[int, ActorSpan],
-             lex: Lexicon) -> list[Candidate]:
+             lex: Lexicon, places: dict[int, ActorSpan]) -> list[Candidate]:
     sources: list[ActorSpan] = []
     targets: list[ActorSpan] = []
     between = _between(tok, index)
@@ -465,6 +622,8 @@ def _nominal(tok: Token, trig: Trigger, index: dict[int, ActorSpan],
             targets = _preposition_targets(verb, index)
     if len(between) < 2:
         targets = _preposition_targets(tok, index) or targets
+    if not targets and _place_target_ok(trig.root, trig.mode, len(sources)):
+        targets = _place_targets(tok, places)
     if not sources:
         return []
     targets = [t for t in targets if t not in sources]

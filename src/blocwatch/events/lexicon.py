@@ -26,6 +26,9 @@ _IRREGULAR = {
 }
 
 
+SENDING_VERBS = ("send", "dispatch", "move", "rush", "fly", "ship", "deploy", "airlift")
+
+
 @dataclass(frozen=True)
 class Trigger:
     term: str  # lemma or space-separated lemma sequence
@@ -67,8 +70,11 @@ def _forms(lemma: str) -> set[str]:
     return out
 
 
+LEXICON_FILE = "event_lexicon.csv"
+
+
 def _read_rows() -> list[dict[str, str]]:
-    text = resources.files("blocwatch.data").joinpath("event_lexicon.csv").read_text("utf-8")
+    text = resources.files("blocwatch.data").joinpath(LEXICON_FILE).read_text("utf-8")
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return list(csv.DictReader(lines))
 
@@ -111,6 +117,10 @@ def load_lexicon() -> Lexicon:
             compounds[words] = trig
         else:
             nouns.setdefault(term, trig)
+    # Sending verbs carry no type of their own (the object decides: troops or
+    # aid, `extract._object_decides`) but must reach the parser.
+    for verb in SENDING_VERBS:
+        forms |= _forms(verb)
     # Particles alone would let every sentence through the prefilter.
     forms -= {"on", "for", "out", "down", "in", "over", "by", "back", "up"}
     return Lexicon(verbs, nouns, phrasal, compounds, contexts, compound_contexts,

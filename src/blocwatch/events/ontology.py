@@ -38,14 +38,16 @@ QUAD_NAMES = {
 PLOVER_TO_CAMEO: dict[str, str] = {
     "AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06",
     "AID": "07", "CONCEDE": "08", "RETREAT": "08", "ACCUSE": "11",
-    "REQUEST": "10", "REJECT": "12", "THREATEN": "13", "PROTEST": "14",
+    "REQUEST": "02", "REJECT": "12", "THREATEN": "13", "PROTEST": "14",
     "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17", "ASSAULT": "18",
 }
 
 # CAMEO root -> PLOVER root, the facts of the CAMEO2PLOVER 2021 table read at
 # root level.  01 (public statement) and 02 (appeal) have no PLOVER event.
-# 163 (embargo) is COERCE and 1712 ASSAULT in the table: those are sub-code
-# exceptions, handled by CAMEO_CODE_EXCEPTIONS.
+# 1712 is ASSAULT in the table: a sub-code exception, handled by
+# CAMEO_CODE_EXCEPTIONS.  The table also sends 163 (embargo, sanctions) to
+# COERCE; we follow the PLOVER codebook instead ("all reductions in existing,
+# routine, or cooperative relations" are SANCTION), so 163 stays under 16.
 CAMEO_TO_PLOVER: dict[str, str | None] = {
     "01": None, "02": None,
     "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE",
@@ -61,7 +63,7 @@ CAMEO_CODE_EXCEPTIONS: dict[str, str] = {
     "086": "RETREAT", "0861": "RETREAT", "0862": "RETREAT", "0863": "RETREAT",
     "087": "RETREAT", "0871": "RETREAT", "0872": "RETREAT", "0873": "RETREAT",
     "0874": "RETREAT", "0813": "RETREAT", "0814": "RETREAT",
-    "163": "COERCE", "1712": "ASSAULT", "175": "ASSAULT",
+    "1712": "ASSAULT", "175": "ASSAULT",
     "191": "COERCE", "192": "COERCE", "201": "ASSAULT",
 }
 
@@ -102,8 +104,16 @@ def quad_of(root: str) -> int:
     return QUAD[root]
 
 
-def cameo_of(root: str, mode: str | None = None, context: tuple[str, ...] = ()) -> str:
-    """The CAMEO root code for a PLOVER event."""
+# Request words that are demands (CAMEO 10); other requests are appeals (02).
+DEMAND_WORDS = frozenset({"demand", "insist", "ultimatum"})
+
+
+def cameo_of(root: str, mode: str | None = None, context: tuple[str, ...] = (),
+             trigger: str | None = None) -> str:
+    """The CAMEO root code for a PLOVER event.  ``trigger`` is the lemma of the
+    word that carries it (a REQUEST is a demand, 10, or an appeal, 02)."""
+    if root == "REQUEST":
+        return "10" if trigger in DEMAND_WORDS else "02"
     if root == "ACCUSE" and mode == "investigate":
         return "09"
     if root == "ASSAULT" and ("military" in context or mode in {"aerial", "heavy-weapons",

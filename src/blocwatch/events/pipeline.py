@@ -13,7 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import MORPH, POS, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as UNIV_POS
 from spacy.tokens import Doc
 
 from blocwatch.nlp import load_nlp
@@ -31,6 +34,15 @@ class CoderPipeline:
                 self.tag_attrs[pattern[0]["TAG"]] = (rule["attrs"]["POS"],
                                                      rule["attrs"].get("MORPH"))
         self.lemmatizer = self.nlp.get_pipe("lemmatizer")
+        # Tags the ruler has no rule for keep an empty POS, as the full pipeline leaves them.
+        morphology = self.nlp.vocab.morphology
+        self._no_tag = (0, morphology.add(""))
+        self._tag_ids: dict[int, tuple[int, int]] = {}
+        for tag in self.nlp.get_pipe("tagger").labels:
+            if tag in self.tag_attrs:
+                pos, morph = self.tag_attrs[tag]
+                self._tag_ids[self.nlp.vocab.strings.add(tag)] = (
+                    UNIV_POS[pos], morphology.add(morph if morph and morph != "_" else ""))
 
     @property
     def vocab(self):
@@ -40,12 +52,11 @@ class CoderPipeline:
         return self.nlp.make_doc(text)
 
     def finish(self, doc: Doc) -> Doc:
-        for tok in doc:
-            attrs = self.tag_attrs.get(tok.tag_)
-            if attrs is not None:
-                tok.pos_ = attrs[0]
-                if attrs[1] and attrs[1] != "_":
-                    tok.set_morph(attrs[1])
+        # Whole-array lookups instead of a Python loop over tokens: TAG hash ->
+        # (POS id, MORPH hash), written back with one from_array call.
+        if len(doc):
+            rows = [self._tag_ids.get(int(t), self._no_tag) for t in doc.to_array(TAG)]
+            doc.from_array([POS, MORPH], numpy.array(rows, dtype="uint64"))
         return self.lemmatizer(doc)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:

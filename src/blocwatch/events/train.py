@@ -2,9 +2,11 @@
 
     python -m blocwatch.events.train      (or: make train)
 
-Regenerates and reads ``data/training/*.jsonl`` (`training_sentences`), parses each
+Regenerates the templated ``data/training/*.jsonl`` (`training_sentences`), reads
+them and the hand-written ``data/training/handwritten/*.jsonl``, parses each
 sentence with spaCy, turns (source, target, sentence) into features and fits a
-multinomial logistic regression with a fixed seed.  Weights are rounded and
+multinomial logistic regression with a fixed seed (templated rows weighted
+``TEMPLATED_WEIGHT``).  Weights are rounded and
 pruned, so the JSON artefact is small and the same inputs give the same file.
 """
 
@@ -23,20 +25,32 @@ from blocwatch.events.training_sentences import write as write_training
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "event_model.json"
 SEED = 7
-MIN_FEATURE_COUNT = 2
+MIN_FEATURE_COUNT = 3
 C = 2.0
+TEMPLATED_WEIGHT = 0.5
 
 
 def read_training(directory: Path = TRAINING_DIR) -> list[dict]:
+    """Every training row under ``directory`` (the templated files at the top and
+    the hand-written set in ``handwritten/``), in a fixed order, each with
+    ``_where`` = its path relative to ``directory`` and line number."""
     rows = []
-    for path in sorted(directory.glob("*.jsonl")):
+    paths = sorted(directory.glob("**/*.jsonl"), key=lambda p: p.relative_to(directory).as_posix())
+    for path in paths:
+        rel = path.relative_to(directory).as_posix()
         with path.open(encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
                 if line.strip():
                     row = json.loads(line)
-                    row["_where"] = f"{path.name}:{n}"
+                    row["_where"] = f"{rel}:{n}"
                     rows.append(row)
     return rows
+
+
+def row_weight(row: dict) -> float:
+    """Templated sentences repeat a few patterns many times; they count for less
+    than the varied hand-written ones so they do not drown them out."""
+    return 1.0 if "/" in row["_where"].split(":")[0] else TEMPLATED_WEIGHT
 
 
 def featurize(rows: list[dict]) -> list[dict[str, float]]:
@@ -49,7 +63,8 @@ def featurize(rows: list[dict]) -> list[dict[str, float]]:
     return out
 
 
-def fit(feats: list[dict[str, float]], labels: list[str]) -> dict:
+def fit(feats: list[dict[str, float]], labels: list[str],
+        weights_per_row: list[float] | None = None) -> dict:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -58,7 +73,7 @@ def fit(feats: list[dict[str, float]], labels: list[str]) -> dict:
     vec = DictVectorizer(sort=True)
     x = vec.fit_transform(kept)
     clf = LogisticRegression(C=C, max_iter=3000, random_state=SEED)
-    clf.fit(x, labels)
+    clf.fit(x, labels, sample_weight=weights_per_row)
     names = vec.get_feature_names_out()
     weights: dict[str, list[list[float]]] = {}
     for j, name in enumerate(names):
@@ -70,7 +85,8 @@ def fit(feats: list[dict[str, float]], labels: list[str]) -> dict:
     return {"classes": [str(c) for c in clf.classes_],
             "intercept": [round(float(b), 4) for b in clf.intercept_],
             "weights": weights, "version": f"lr-{digest}",
-            "trained_on": len(labels), "seed": SEED, "C": C}
+            "trained_on": len(labels), "seed": SEED, "C": C,
+            "templated_weight": TEMPLATED_WEIGHT}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     write_training()
     rows = read_training()
     feats = featurize(rows)
-    model = fit(feats, [r["event"] for r in rows])
+    model = fit(feats, [r["event"] for r in rows], [row_weight(r) for r in rows])
     MODEL_PATH.write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n",
                           encoding="utf-8")
     print(f"trained on {len(rows)} sentences, {len(model['weights'])} features -> {MODEL_PATH} "
