@@ -41,8 +41,8 @@ from blocwatch.report import build_report, write_report
 from blocwatch.settings import load_settings
 from blocwatch.store import actors as actor_sql
 from blocwatch.store import articles as article_sql
+from blocwatch.store import bulk, open_store
 from blocwatch.store import events as event_sql
-from blocwatch.store import open_store
 
 STATES = ["USA", "GBR", "FRA", "DEU", "JPN", "AUS", "CAN", "KOR", "ITA", "POL",
           "RUS", "CHN", "IRN", "PRK", "BLR", "SYR", "VEN", "CUB",
@@ -84,9 +84,9 @@ def fill(store, n_articles: int, n_events: int, states: list[str], seed: int) ->
             article_sql.insert_articles(store, articles)
             article_sql.insert_passages(store, passages)
             article_sql.insert_republications(store, reps)
-            article_sql.insert_rows(store, "events", event_sql._EVENT_COLUMNS.split(","),
+            bulk.insert_rows(store, "events", event_sql._EVENT_COLUMNS.split(","),
                                     [event_sql._event_row(ev) for ev in events])
-            article_sql.insert_rows(store, "mentions", actor_sql._COLUMNS.split(","),
+            bulk.insert_rows(store, "mentions", actor_sql._COLUMNS.split(","),
                                     [_mention_row(m) for m in mentions])
         for batch in (articles, passages, events, mentions, reps):
             batch.clear()

@@ -16,6 +16,7 @@ from blocwatch.models import Actor, Article, Mention, Passage
 from blocwatch.report import build_report
 from blocwatch.store import actors as actor_sql
 from blocwatch.store import articles as article_sql
+from blocwatch.store import bulk
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -126,18 +127,18 @@ def test_insert_rows_loads_many_rows_in_one_insert(store):
     counting = CountingConnection(store.con)
     store.con = counting
     try:
-        assert article_sql.insert_rows(store, "mentions", columns, rows) == 300
+        assert bulk.insert_rows(store, "mentions", columns, rows) == 300
     finally:
         store.con = counting.con
     assert counting.statements == 2  # the table check and the insert, whatever the rows
     back = actor_sql.mentions_of(store, "art")
     assert len(back) == 300 and back[7].text == "State 7" and back[7].start == 70
-    assert article_sql.insert_rows(store, "mentions", columns, []) == 0
+    assert bulk.insert_rows(store, "mentions", columns, []) == 0
 
 
 def test_insert_rows_names_what_is_wrong(store):
     with pytest.raises(BlocwatchError, match="no table 'nothing' in store"):
-        article_sql.insert_rows(store, "nothing", ["a"], [[1]])
+        bulk.insert_rows(store, "nothing", ["a"], [[1]])
     with pytest.raises(StoreError, match="rows for mentions do not fit one type per column"):
-        article_sql.insert_rows(store, "mentions", ["article_id", "start_char"],
+        bulk.insert_rows(store, "mentions", ["article_id", "start_char"],
                                 [["a", 1], ["b", "not a number"]])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from blocwatch.models import Actor, Mention
+from blocwatch.store.bulk import insert_rows
 from blocwatch.store.connection import Store
 
 _COLUMNS = (
@@ -22,14 +23,9 @@ def save_mentions(store: Store, mentions: Iterable[Mention]) -> int:
          m.actor.reason)
         for m in mentions
     ]
-    if not rows:
-        return 0
-    with store.transaction() as con:
-        con.executemany(
-            f"INSERT OR REPLACE INTO mentions ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-    return len(rows)
+    # The last mention of a span wins, as INSERT OR REPLACE would row by row.
+    unique = list({(r[0], r[1], r[2]): r for r in rows}.values())
+    return insert_rows(store, "mentions", _COLUMNS.split(","), unique, or_replace=True)
 
 
 def mentions_of(store: Store, article_id: str) -> list[Mention]:

@@ -7,7 +7,6 @@ is orders of magnitude slower in DuckDB.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -18,31 +17,14 @@ import pyarrow as pa
 
 from blocwatch.errors import BlocwatchError, StoreError
 from blocwatch.models import Article, Passage, Republication
+from blocwatch.store.bulk import query_with_arrow, view_name, with_arrow
 from blocwatch.store.connection import Store
 
 EXPORT_FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)",
                   "jsonl": "(FORMAT json)"}
 
-_view_numbers = itertools.count()
 
 
-def _with_arrow(store: Store, table: pa.Table, sql: str, params: Sequence[Any] = ()) -> None:
-    """Run ``sql`` with ``{view}`` naming ``table``, registered for the call only."""
-    name = f"_blocwatch_arrow_{next(_view_numbers)}"
-    store.con.register(name, table)
-    try:
-        store.con.execute(sql.format(view=name), list(params))
-    finally:
-        store.con.unregister(name)
-
-
-def _query_with_arrow(store: Store, table: pa.Table, sql: str) -> list[tuple[Any, ...]]:
-    name = f"_blocwatch_arrow_{next(_view_numbers)}"
-    store.con.register(name, table)
-    try:
-        return store.con.execute(sql.format(view=name)).fetchall()
-    finally:
-        store.con.unregister(name)
 
 
 def _ids_table(ids: Iterable[str]) -> pa.Table:
@@ -57,7 +39,7 @@ def existing_ids(store: Store, ids: Iterable[str]) -> set[str]:
     table = _ids_table(set(ids))
     if table.num_rows == 0:
         return set()
-    rows = _query_with_arrow(store, table, "SELECT a.id FROM articles a JOIN {view} v ON a.id = v.id")
+    rows = query_with_arrow(store, table, "SELECT a.id FROM articles a JOIN {view} v ON a.id = v.id")
     return {r[0] for r in rows}
 
 
@@ -82,7 +64,7 @@ def insert_articles(store: Store, articles: Sequence[Article]) -> None:
         "first_published_at": pa.array([a.first_published_at for a in articles], pa.int32()),
     })
     columns = ", ".join(table.column_names)
-    _with_arrow(store, table, f"INSERT INTO articles ({columns}) SELECT {columns} FROM {{view}}")
+    with_arrow(store, table, f"INSERT INTO articles ({columns}) SELECT {columns} FROM {{view}}")
 
 
 def _passages_table(passages: Sequence[Passage], *, with_text: bool) -> pa.Table:
@@ -111,14 +93,14 @@ def insert_passages(store: Store, passages: Sequence[Passage]) -> None:
         return
     table = _passages_table(passages, with_text=True)
     columns = ", ".join(table.column_names)
-    _with_arrow(store, table, f"INSERT INTO passages ({columns}) SELECT {columns} FROM {{view}}")
+    with_arrow(store, table, f"INSERT INTO passages ({columns}) SELECT {columns} FROM {{view}}")
 
 
 def update_passages(store: Store, passages: Sequence[Passage]) -> None:
     """Write kind, original and date of passages already stored."""
     if not passages:
         return
-    _with_arrow(store, _passages_table(passages, with_text=False), (
+    with_arrow(store, _passages_table(passages, with_text=False), (
         "UPDATE passages SET kind = u.kind, original_id = u.original_id, "
         "original_index = u.original_index, date = u.date FROM {view} u "
         "WHERE passages.article_id = u.article_id AND passages.idx = u.idx"
@@ -138,11 +120,11 @@ def update_article_dates(
         "date_basis": pa.array([r[2] for r in rows], pa.string()),
         "source": pa.array([r[3] for r in rows], pa.string()),
     })
-    _with_arrow(store, table, (
+    with_arrow(store, table, (
         "UPDATE articles SET date = u.date, date_basis = u.date_basis, source = u.source "
         "FROM {view} u WHERE articles.id = u.id"
     ))
-    _with_arrow(store, table, (
+    with_arrow(store, table, (
         "UPDATE passages SET date = u.date FROM {view} u "
         "WHERE passages.original_id = u.id AND passages.kind = 'copied'"
     ))
@@ -160,7 +142,7 @@ def insert_republications(store: Store, relations: Sequence[Republication]) -> N
         "new_passages": pa.array([list(r.new_passages) for r in relations], pa.list_(pa.int32())),
     })
     columns = ", ".join(table.column_names)
-    _with_arrow(store, table, (
+    with_arrow(store, table, (
         f"INSERT INTO republications ({columns}) SELECT {columns} FROM {{view}} "
         "ON CONFLICT DO NOTHING"
     ))
@@ -177,7 +159,7 @@ def insert_lsh_keys(store: Store, article_ids: Sequence[str], keys: Sequence[int
         "key": pa.array(keys, pa.int64()),
         "article_id": pa.array(article_ids, pa.string()),
     })
-    _with_arrow(store, table, "INSERT INTO lsh_keys (key, article_id) SELECT key, article_id FROM {view}")
+    with_arrow(store, table, "INSERT INTO lsh_keys (key, article_id) SELECT key, article_id FROM {view}")
 
 
 def lsh_params(store: Store) -> dict[str, int] | None:
@@ -237,8 +219,8 @@ def candidate_pairs(
     shared), at most ``per_article`` stored candidates per new article, most
     shared first.
     """
-    key_view = f"_blocwatch_arrow_{next(_view_numbers)}"
-    hash_view = f"_blocwatch_arrow_{next(_view_numbers)}"
+    key_view = view_name()
+    hash_view = view_name()
     store.con.register(key_view, keys)
     store.con.register(hash_view, hashes)
     try:
@@ -283,7 +265,7 @@ def stored_meta(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     if table.num_rows == 0:
         return {}
     columns = ", ".join(f"a.{c}" for c in _META_COLUMNS)
-    rows = _query_with_arrow(
+    rows = query_with_arrow(
         store, table, f"SELECT {columns} FROM articles a JOIN {{view}} v ON a.id = v.id"
     )
     return {r[0]: dict(zip(_META_COLUMNS, r, strict=True)) for r in rows}
@@ -302,7 +284,7 @@ def stored_passages(store: Store, ids: Iterable[str]) -> dict[str, list[Passage]
     table = _ids_table(set(ids))
     if table.num_rows == 0:
         return {}
-    rows = _query_with_arrow(store, table, (
+    rows = query_with_arrow(store, table, (
         f"SELECT {', '.join('p.' + c.strip() for c in _PASSAGE_COLUMNS.split(','))} "
         "FROM passages p JOIN {view} v ON p.article_id = v.id ORDER BY p.article_id, p.idx"
     ))
@@ -383,26 +365,6 @@ def republications_of(store: Store, article_id: str) -> list[Republication]:
 # ---------------------------------------------------------------- bulk rows
 
 
-def insert_rows(store: Store, table: str, columns: Sequence[str],
-                rows: Sequence[Sequence[Any]]) -> int:
-    """Insert ``rows`` (values in the order of ``columns``) into ``table`` in
-    one Arrow-backed statement; returns the row count.  For bulk loads
-    (generated stores, imports): ``executemany`` costs milliseconds a row in
-    DuckDB, this a few milliseconds a call."""
-    if not rows:
-        return 0
-    if table not in store.tables():
-        raise BlocwatchError(f"no table {table!r} in store {store.path}",
-                             hint="open the store with this blocwatch so its migrations run")
-    names = [c.strip() for c in columns]
-    try:
-        arrow = pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
-        raise StoreError(f"rows for {table} do not fit one type per column: {err}",
-                         hint="give every row the same kinds of values") from err
-    listed = ", ".join(f'"{name}"' for name in names)
-    _with_arrow(store, arrow, f'INSERT INTO "{table}" ({listed}) SELECT {listed} FROM {{view}}')
-    return len(rows)
 
 
 # ---------------------------------------------------------------- export

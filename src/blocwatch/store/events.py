@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from blocwatch.models import Claim, Event
+from blocwatch.store.bulk import insert_rows
 from blocwatch.store.connection import Store
 
 _EVENT_COLUMNS = (
@@ -36,10 +37,12 @@ def _event_row(ev: Event) -> list[Any]:
 
 def save_events(store: Store, events: Iterable[Event]) -> int:
     rows = [_event_row(ev) for ev in events]
-    if rows:
-        marks = ", ".join(["?"] * len(rows[0]))
-        store.con.executemany(f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES ({marks})", rows)
-    return len(rows)
+    return insert_rows(store, "events", _EVENT_COLUMNS.split(","), rows)
+
+
+_CLAIM_COLUMNS = ("article_id", "passage_idx", "start_char", "end_char", "sentence",
+                  "subject", "predicate", "value", "dyad_a", "dyad_b", "holder", "modality",
+                  "confidence", "date")
 
 
 def save_claims(store: Store, claims: Iterable[Claim]) -> int:
@@ -49,12 +52,7 @@ def save_claims(store: Store, claims: Iterable[Claim]) -> int:
         a, b = c.dyad if c.dyad else (None, None)
         rows.append([e.article_id, e.passage_index, e.start, e.end, e.sentence, c.subject,
                      c.predicate, c.value, a, b, c.holder, c.modality, c.confidence, c.date])
-    if rows:
-        store.con.executemany(
-            "INSERT INTO claims (article_id, passage_idx, start_char, end_char, sentence, "
-            "subject, predicate, value, dyad_a, dyad_b, holder, modality, confidence, date) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    return len(rows)
+    return insert_rows(store, "claims", _CLAIM_COLUMNS, rows)
 
 
 def delete_coded(store: Store, article_id: str) -> None:

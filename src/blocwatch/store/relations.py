@@ -170,6 +170,23 @@ def label_claims(
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
+def named_states(
+    store: Store, date_from: date | None = None, date_to: date | None = None
+) -> list[str]:
+    """ISO3 codes of the states the window's articles name (the state itself,
+    or a person acting for it on the article's date), sorted."""
+    window, params = _window("a.date", date_from, date_to)
+    roles = _in_list(NON_OFFICIAL_ROLES)
+    rows = store.con.execute(
+        "SELECT DISTINCT m.country FROM mentions m JOIN articles a ON a.id = m.article_id "
+        "WHERE m.country IS NOT NULL AND (m.kind = 'state' OR (m.kind = 'person' "
+        f"AND coalesce(m.role, '') NOT IN ({roles}) AND coalesce(m.role, '') NOT LIKE 'former%')){window} "
+        "ORDER BY 1",
+        params,
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def alliance_years(store: Store, layout: str | None = None) -> list[tuple[str, str, int, bool]]:
     """(a, b, year, defense) of the imported alliance dyad-years."""
     sql = "SELECT a, b, year, bool_or(defense) FROM alliance_years"
