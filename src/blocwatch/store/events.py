@@ -70,18 +70,19 @@ def mark_coded(store: Store, article_id: str, version: str) -> None:
 
 def uncoded_articles(store: Store, version: str | None = None) -> list[dict[str, Any]]:
     """Articles not yet coded (or coded by another coder version), with their passages."""
-    rows = store.con.execute(
-        "SELECT a.id, a.text, a.date FROM articles a "
-        "LEFT JOIN coded_articles c ON c.article_id = a.id "
-        "WHERE c.article_id IS NULL OR (? IS NOT NULL AND c.coder_version <> ?) "
-        "ORDER BY a.id", [version, version]).fetchall()
-    out = []
-    for article_id, text, day in rows:
-        passages = store.con.execute(
-            "SELECT idx, start_char, end_char, text, hash, kind, original_id, original_index, "
-            "date FROM passages WHERE article_id = ? ORDER BY idx", [article_id]).fetchall()
-        out.append({"id": article_id, "text": text, "date": day, "passages": passages})
-    return out
+    todo = ("SELECT a.id, a.text, a.date FROM articles a "
+            "LEFT JOIN coded_articles c ON c.article_id = a.id "
+            "WHERE c.article_id IS NULL OR (? IS NOT NULL AND c.coder_version <> ?)")
+    rows = store.con.execute(f"{todo} ORDER BY a.id", [version, version]).fetchall()
+    passages: dict[str, list[tuple[Any, ...]]] = {}
+    for row in store.con.execute(
+        "SELECT p.article_id, p.idx, p.start_char, p.end_char, p.text, p.hash, p.kind, "
+        f"p.original_id, p.original_index, p.date FROM passages p JOIN ({todo}) t "
+        "ON p.article_id = t.id ORDER BY p.article_id, p.idx", [version, version]
+    ).fetchall():
+        passages.setdefault(row[0], []).append(row[1:])
+    return [{"id": article_id, "text": text, "date": day, "passages": passages.get(article_id, [])}
+            for article_id, text, day in rows]
 
 
 def list_events(store: Store, actor: str | None = None, type: str | None = None,
