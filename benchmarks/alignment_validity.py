@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     baseline = (coop / np.maximum(total, 1))[keep]
     evaluate("baseline", keys, baseline, un, pacts)
     if args.components:
-        for term in ("direct", "balance", "mutual", "security", "consult"):
+        for term in ("direct", "camp", "security", "consult"):
             evaluate(term, keys, getattr(result, term)[keep], un, pacts)
     rho, auc = evaluate("alignment", keys, result.alignment[keep], un, pacts)
     print(f"({time.perf_counter() - started:.1f} s)")

@@ -20,14 +20,15 @@ import time
 from datetime import date
 from pathlib import Path
 
+# One core, as the target says: BLAS reads these when numpy is first imported.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import numpy as np
 import pyarrow as pa
 
 from blocwatch.relations.codes import PLOVER_ROOTS, PLOVER_WEIGHT
 from blocwatch.settings import Settings
-
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def synthetic_events(states: int, years: int, events: int, seed: int) -> pa.Table:

@@ -127,3 +127,19 @@ def test_compressed_files_are_read_in_place(store, tmp_path):
     lines.write_bytes(gzip.compress((FIXTURES / "plover_events.jsonl").read_bytes()))
     summary = import_events(store, lines, "plover")
     assert (summary.added, summary.bad) == (2, 2)
+
+
+def test_icews_people_the_name_tables_miss_are_placed_by_the_actor_resolver():
+    from datetime import date
+
+    from blocwatch.relations.import_icews import resolved_actor
+
+    pm = resolved_actor("Benjamin Netanyahu", date(2011, 2, 6))
+    assert (pm.country, pm.kind, pm.role) == ("ISR", "person", "head_of_government")
+    # Out of office on the date: placed, but not as an official.
+    former = resolved_actor("Tony Blair", date(2011, 2, 6))
+    assert former.country == "GBR" and former.role.startswith("former")
+    # A whole ICEWS name matching only a namesake's surname is not that namesake.
+    assert resolved_actor("Rashid Qureshi", date(2010, 5, 23)).country is None
+    # Officials of organisations are not state actors.
+    assert resolved_actor("Javier Solana", date(2007, 1, 1)).kind == "unresolved"

@@ -232,3 +232,37 @@ def test_declared_labels_are_signed_and_weighted_by_confidence(store):
     without = compute_alignment(frame)
     pair = next(i for i in range(len(without)) if {without.a[i], without.b[i]} == {"CHN", "RUS"})
     assert with_labels.alignment[pair] > without.alignment[pair]
+
+
+def test_third_power_tied_to_both_camps_is_a_swing_state(store):
+    rows = _two_camps()
+    # IND cooperates closely with a member of each camp; BRA works with GBR three times.
+    rows += _many("IND", "USA", COOPERATE, 8) + _many("IND", "RUS", COOPERATE, 8)
+    rows += _many("BRA", "GBR", COOPERATE, 3)
+    _insert(store, rows)
+    result = analyse(store, Settings({"resamples": 3}))
+    blocs = [set(b["members"]) for b in result.blocs]
+    assert {frozenset(b) for b in blocs} == {frozenset({"DEU", "FRA", "GBR", "USA"}),
+                                             frozenset({"CHN", "IRN", "RUS", "SYR"})}
+    swing = {s["state"]: s for s in result.swing_states}
+    assert swing["IND"]["reason"] == "tied to both"
+    assert swing["BRA"]["reason"] == "tied weakly to one"
+    assert len(swing["IND"]["blocs"]) == 2
+
+
+def test_camp_term_places_friends_of_friends_together(store):
+    from blocwatch.relations.alignment import camp_similarity, direct_term, matrices, stance_network
+
+    rows = _two_camps()
+    # AUS has events only with GBR, yet lands with the West, not the East.
+    rows += _many("AUS", "GBR", COOPERATE, 6)
+    _insert(store, rows)
+    frame = event_frame(sql.relation_events(store), "year")
+    m = matrices(frame)
+    camp, dims = camp_similarity(stance_network(m, direct_term(m)))
+    states = list(frame.states)
+    aus, usa, fra, chn, rus = (states.index(s) for s in ("AUS", "USA", "FRA", "CHN", "RUS"))
+    assert dims >= 2
+    assert camp[aus, usa] > 0.25 and camp[aus, fra] > 0.25
+    assert min(camp[aus, usa], camp[aus, fra]) > max(camp[aus, chn], camp[aus, rus]) + 0.2
+    assert camp[usa, chn] < 0 and camp[fra, rus] < 0

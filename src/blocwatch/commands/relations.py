@@ -350,7 +350,8 @@ def blocs(ctx: click.Context, date_from: str | None, date_to: str | None, db: st
     out.print(f"polarity: {safe(pol['reading'])} (effective number of blocs {pol['index']:.2f})")
     if summary["swing_states"]:
         out.print("swing states: " + safe(", ".join(
-            f"{s['state']} ({'/'.join(str(b['bloc']) for b in s['blocs'])})"
+            f"{s['state']} ({s['reason']}"
+            + (f": bloc {'/'.join(str(b['bloc']) for b in s['blocs'])})" if s["blocs"] else ")")
             for s in summary["swing_states"])))
     for note in summary["notes"]:
         console.print(f"note: {safe(note)}")

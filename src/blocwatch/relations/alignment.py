@@ -2,32 +2,39 @@
 shrinks with evidence.  The model, its weights and its assumptions are in
 docs/methods.md ("Alignment"); in short:
 
-    z = W_DIRECT * tanh(direct / DIRECT_SCALE) + W_BALANCE * balance
-        + W_MUTUAL * mutual + W_SECURITY * security + W_CONSULT * consult
-        + W_DECLARED * declared
+    z = W_CAMP * camp + W_DIRECT * tanh(direct / DIRECT_SCALE)
+        + W_SECURITY * security + W_CONSULT * consult + W_DECLARED * declared
     alignment = tanh(z)
 
 - direct: how much more cooperative the dyad is than its two states are with
   everybody (log-odds of the dyad's share of cooperative among cooperative and
   conflictual events, confidence-weighted, against the mean of the two
-  states' own log-odds), shrunk toward the
-  dyad's whole-window value, which is itself shrunk toward 0.  Busy rivals
-  who meet often but quarrel more than they do with others score low.
-- balance: signed two-step paths through third states (the friend of my
-  friend, the enemy of my enemy), over the whole window.
-- mutual: similarity of the two states' profiles toward third states (the
-  correlation of their relative stances: who each is friendlier or more
-  hostile with than usual).
+  states' own log-odds), shrunk toward the dyad's whole-window value, which
+  is itself shrunk toward 0.  Busy rivals who meet often but quarrel more
+  than they do with others score low.
+- camp: structural balance as a signed network embedding.  The signed
+  "stance" network (tanh of the direct term, damped by the dyad's evidence)
+  is degree-normalised (regularised by the mean degree so that thinly
+  reported states do not own an eigenvector) and its leading eigenvectors
+  (as many as the largest eigen-gap among the first `MAX_CAMP_DIMENSIONS`
+  says, at least 2) place every state; camp is the cosine of the two
+  states' places, damped by how much each state is reported.  Friends of
+  friends land together and enemies of friends apart, even for a pair with
+  few direct events.  The stance network of a period pools the period with
+  the one before it (weight `PREVIOUS_PERIOD_WEIGHT`) and is blended with the
+  whole window (weight 1 - `PERIOD_SHARE`), since alignments change slowly
+  and one year of events is noisy.
 - security: share of the dyad's weighted events that are security
   cooperation (military context, or both sides military).
 - consult: top-level consultation (heads of state and government, foreign
   ministers), normalised by both states' top-level consultations.
-
 - declared: the labels the texts say the parties use ("allies", "strategic
-  partnership", "rivals"), from label claims (`relations.labels`).
+  partnership", "rivals"), from label claims (`relations.labels`), weighted
+  by each claim's modality confidence.
 
 Only events and claims (with their confidences) go in: formal ties and
-memberships are compared with the result, never fed into it.  Deterministic.
+memberships are compared with the result, never fed into it.  Deterministic
+(eigenvector signs do not matter: only cosines of rows are used).
 """
 
 from __future__ import annotations
@@ -35,20 +42,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.linalg
 
 from blocwatch.relations.dyads import EventFrame
 
-W_DIRECT = 1.0
-W_BALANCE = 1.0
-W_MUTUAL = 1.0
-W_SECURITY = 1.5
-W_CONSULT = 0.3
-W_DECLARED = 1.0  # declared labels (claims): allies +1, strategic partners +0.7, rivals -0.6
+# Only the ratios of the event weights matter for the ranking of dyads; their
+# scale sets how fast tanh saturates (kept low so that pairs stay apart).
+W_CAMP = 1.0
+W_DIRECT = 0.25
+W_SECURITY = 0.75
+W_CONSULT = 0.15
+W_DECLARED = 0.75  # declared labels (claims): allies +1, strategic partners +0.7, rivals -0.6
 KAPPA = 5.0  # prior strength of the direct term, in events (cooperative or conflictual)
 KAPPA_SECURITY = 3.0  # events
-EVIDENCE_SCALE = 5.0  # events at which a tie counts ~63% in the structural terms
-BALANCE_DAMPING = 1.0
+EVIDENCE_SCALE = 5.0  # events at which a tie counts ~63% in the stance network
 DIRECT_SCALE = 2.0  # log-odds at which the direct term is ~76% of its maximum
+MAX_CAMP_DIMENSIONS = 6
+MIN_CAMP_DIMENSIONS = 2
+DEGREE_REGULARISATION = 1.0  # times the mean degree, added to every degree
+STATE_EVIDENCE_SCALE = 1.0  # summed |stance| at which a state's place counts ~63%
+PREVIOUS_PERIOD_WEIGHT = 0.5
+PERIOD_SHARE = 0.25  # the period's own stance network vs the whole window's
 
 
 @dataclass(frozen=True)
@@ -64,8 +78,7 @@ class Alignment:
     events: np.ndarray
     weighted_events: np.ndarray
     direct: np.ndarray
-    balance: np.ndarray
-    mutual: np.ndarray
+    camp: np.ndarray
     security: np.ndarray
     consult: np.ndarray
     declared: np.ndarray
@@ -84,7 +97,7 @@ class Alignment:
 
     def components(self, i: int) -> dict[str, float]:
         return {name: round(float(getattr(self, name)[i]), 4)
-                for name in ("direct", "balance", "mutual", "security", "consult", "declared")}
+                for name in ("direct", "camp", "security", "consult", "declared")}
 
     def take(self, mask: np.ndarray) -> Alignment:
         return Alignment(*(getattr(self, f)[mask] for f in self.__dataclass_fields__))
@@ -148,37 +161,69 @@ def direct_term(m: Matrices, prior: np.ndarray | None = None) -> np.ndarray:
     return _logit(np.clip(share, 1e-9, 1 - 1e-9)) - expected
 
 
-def _cosine_profiles(x: np.ndarray) -> np.ndarray:
-    """Similarity of rows of x over third columns (the pair's own cells
-    excluded), in [-1, 1]."""
-    gram = x @ x.T
-    # Remove k = a and k = b from the sum: x[a,a]x[b,a] + x[a,b]x[b,b].
-    diag = np.diag(x)
-    gram -= diag[:, None] * x.T + x * diag[None, :]
-    sq = (x * x).sum(1)
-    norm_a = sq[:, None] - x * x - (diag * diag)[:, None]
-    norm_b = sq[None, :] - x.T * x.T - (diag * diag)[None, :]
-    denom = np.sqrt(np.maximum(norm_a, 0) * np.maximum(norm_b, 0)) + 1e-9
-    return np.clip(gram / denom, -1.0, 1.0)
-
-
-def structural_terms(m: Matrices, direct: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(balance, mutual, third-party evidence) for every pair."""
-    evidence = 1.0 - np.exp(-m.count / EVIDENCE_SCALE)
-    signed = np.tanh(direct) * evidence
+def stance_network(m: Matrices, direct: np.ndarray,
+                   declared: np.ndarray | None = None) -> np.ndarray:
+    """Signed ties for the structural term: relative stance (tanh of the
+    direct term), damped by the dyad's evidence, plus the declared labels
+    (what the texts call the pair counts as a tie of that sign); zero
+    diagonal, in [-1, 1]."""
+    signed = np.tanh(direct) * (1.0 - np.exp(-m.count / EVIDENCE_SCALE))
+    if declared is not None:
+        signed = np.clip(signed + declared, -1.0, 1.0)
     np.fill_diagonal(signed, 0.0)
-    two_step = signed @ signed
-    magnitude = np.abs(signed) @ np.abs(signed)
-    balance = two_step / (magnitude + BALANCE_DAMPING)
-    # Profiles of relative stance (how much friendlier than usual each state
-    # is with each third state), not raw tone: raw tone mostly says who is busy.
-    mutual = _cosine_profiles(signed)
-    # Mutual stance needs evidence on both sides: damp it by shared third parties.
+    return signed
+
+
+def camp_similarity(stance: np.ndarray) -> tuple[np.ndarray, int]:
+    """(N x N cosine of the states' places in the signed spectral embedding,
+    damped by each state's evidence; dimensions used)."""
+    n = len(stance)
+    if n < 3:
+        return np.zeros((n, n)), 0
+    degree = np.abs(stance).sum(1)
+    if degree.sum() == 0:
+        return np.zeros((n, n)), 0
+    inv = 1.0 / np.sqrt(degree + DEGREE_REGULARISATION * degree.mean())
+    normalised = inv[:, None] * stance * inv[None, :]
+    # Only the leading eigenpairs are needed (LAPACK's subset driver, deterministic).
+    wanted = min(MAX_CAMP_DIMENSIONS + 1, n)
+    values, vectors = scipy.linalg.eigh(normalised, subset_by_index=[n - wanted, n - 1])
+    order = np.argsort(-values, kind="stable")
+    top = values[order]
+    # Camps are the dimensions before the largest drop in the spectrum.
+    gaps = top[:-1] - top[1:]
+    dims = max(MIN_CAMP_DIMENSIONS, int(np.argmax(gaps[:MAX_CAMP_DIMENSIONS])) + 1) \
+        if len(gaps) else 1
+    dims = min(dims, int((top > 0).sum()))
+    if dims == 0:
+        return np.zeros((n, n)), 0
+    places = vectors[:, order[:dims]] * np.sqrt(top[:dims])
+    norms = np.linalg.norm(places, axis=1)
+    cosine = (places @ places.T) / np.maximum(np.outer(norms, norms), 1e-12)
+    reported = 1.0 - np.exp(-degree / STATE_EVIDENCE_SCALE)
+    camp = np.clip(cosine, -1.0, 1.0) * np.sqrt(np.outer(reported, reported))
+    np.fill_diagonal(camp, 0.0)
+    return camp, dims
+
+
+def _shared_third_parties(m: Matrices) -> np.ndarray:
     linked = (m.count > 0).astype(float)
     np.fill_diagonal(linked, 0.0)
-    shared = linked @ linked
-    mutual *= 1.0 - np.exp(-shared / 2.0)
-    return balance, mutual, shared
+    return linked @ linked
+
+
+def _security_consult(m: Matrices) -> tuple[np.ndarray, np.ndarray]:
+    security = m.security / (m.positive + m.negative + KAPPA_SECURITY)
+    top = m.top.sum(1)
+    consult = m.top / np.sqrt(np.maximum(np.outer(top, top), 1e-9))
+    return security, consult
+
+
+def _strongest(declared: np.ndarray | None) -> np.ndarray | None:
+    """The strongest declared label per pair over the periods (by size)."""
+    if declared is None or not len(declared):
+        return None
+    return np.take_along_axis(declared, np.abs(declared).argmax(0)[None], 0)[0]
 
 
 def compute_alignment(frame: EventFrame, declared: np.ndarray | None = None) -> Alignment:
@@ -188,10 +233,11 @@ def compute_alignment(frame: EventFrame, declared: np.ndarray | None = None) -> 
     if frame.size == 0 or n == 0:
         empty = np.zeros(0)
         return Alignment(np.array([], dtype=object), np.array([], dtype=object),
-                         np.array([], dtype=object), *([empty] * 11))
+                         np.array([], dtype=object), *([empty] * 10))
     window = matrices(frame)
     window_direct = direct_term(window)
-    balance, mutual_w, shared = structural_terms(window, window_direct)
+    window_stance = stance_network(window, window_direct, _strongest(declared))
+    shared = _shared_third_parties(window)
     n_periods = len(frame.periods)
     out: dict[str, list[np.ndarray]] = {k: [] for k in Alignment.__dataclass_fields__}
     iu = np.triu_indices(n, k=1)
@@ -199,18 +245,22 @@ def compute_alignment(frame: EventFrame, declared: np.ndarray | None = None) -> 
         mask = frame.period == t
         if not mask.any():
             continue
-        m = window if n_periods == 1 else matrices(frame, mask)
-        direct = direct_term(m, prior=window_direct) if n_periods > 1 else window_direct
-        if n_periods > 1:
-            _, mutual_t, _ = structural_terms(m, direct)
-            mutual = 0.5 * (mutual_t + mutual_w)
+        if n_periods == 1:
+            m, direct, camp_stance = window, window_direct, window_stance
         else:
-            mutual = mutual_w
-        total = m.positive + m.negative
-        security = m.security / (total + KAPPA_SECURITY)
-        top = m.top.sum(1)
-        consult = m.top / np.sqrt(np.maximum(np.outer(top, top), 1e-9))
-        z = (W_DIRECT * np.tanh(direct / DIRECT_SCALE) + W_BALANCE * balance + W_MUTUAL * mutual
+            m = matrices(frame, mask)
+            direct = direct_term(m, prior=window_direct)
+            pooled_weight = np.where(mask, 1.0, np.where(frame.period == t - 1,
+                                                         PREVIOUS_PERIOD_WEIGHT, 0.0))
+            keep = pooled_weight > 0
+            pooled = matrices(frame.take(keep).reweighted(pooled_weight[keep]))
+            period_labels = declared[t] if declared is not None else None
+            camp_stance = PERIOD_SHARE * stance_network(
+                pooled, direct_term(pooled, window_direct), period_labels) \
+                + (1.0 - PERIOD_SHARE) * window_stance
+        camp, _ = camp_similarity(camp_stance)
+        security, consult = _security_consult(m)
+        z = (W_CAMP * camp + W_DIRECT * np.tanh(direct / DIRECT_SCALE)
              + W_SECURITY * security + W_CONSULT * consult)
         labels = declared[t] if declared is not None else np.zeros((n, n))
         z = z + W_DECLARED * labels
@@ -218,7 +268,7 @@ def compute_alignment(frame: EventFrame, declared: np.ndarray | None = None) -> 
         uncertainty = 1.0 / np.sqrt(1.0 + n_eff)
         with np.errstate(invalid="ignore", divide="ignore"):
             tone = np.where(m.count > 0, m.tone / (10.0 * m.count), 0.0)
-        present = m.raw[iu] > 0
+        present = (m.raw[iu] > 0) | (labels[iu] != 0)
         ia, ib = iu[0][present], iu[1][present]
         out["a"].append(frame.states[ia])
         out["b"].append(frame.states[ib])
@@ -226,7 +276,7 @@ def compute_alignment(frame: EventFrame, declared: np.ndarray | None = None) -> 
         for name, value in (("alignment", np.tanh(z)), ("uncertainty", uncertainty),
                             ("net_cooperation", tone), ("events", m.raw),
                             ("weighted_events", m.count), ("direct", direct),
-                            ("balance", balance), ("mutual", mutual), ("security", security),
+                            ("camp", camp), ("security", security),
                             ("consult", consult), ("declared", labels)):
             out[name].append(value[ia, ib])
     result = {k: np.concatenate(v) if v else np.zeros(0) for k, v in out.items()}
@@ -244,11 +294,18 @@ class Network:
     uncertainty: np.ndarray
     weight: np.ndarray  # confidence-weighted events
     security: np.ndarray  # share of security cooperation
+    declared: np.ndarray | None = None  # strongest declared label per pair
+    events: np.ndarray | None = None  # events (not weighted)
+    net_cooperation: np.ndarray | None = None  # confidence-weighted mean weight / 10
 
     def tie_strength(self) -> np.ndarray:
         """Signed tie weights for partitioning: alignment where there are
-        events, scaled by the evidence behind it."""
-        return self.alignment * (1.0 - np.exp(-self.weight / EVIDENCE_SCALE))
+        events, scaled by the evidence behind it; a declared label counts as
+        evidence (a pair the texts call allies is a tie even with few events)."""
+        evidence = 1.0 - np.exp(-self.weight / EVIDENCE_SCALE)
+        if self.declared is not None:
+            evidence = np.maximum(evidence, np.abs(self.declared))
+        return self.alignment * evidence
 
 
 def window_network(frame: EventFrame, declared: np.ndarray | None = None) -> Network:
@@ -260,17 +317,17 @@ def window_network(frame: EventFrame, declared: np.ndarray | None = None) -> Net
         return Network(frame.states, zeros, np.ones((n, n)), zeros, zeros)
     m = matrices(frame)
     direct = direct_term(m)
-    balance, mutual, shared = structural_terms(m, direct)
-    security = m.security / (m.positive + m.negative + KAPPA_SECURITY)
-    top = m.top.sum(1)
-    consult = m.top / np.sqrt(np.maximum(np.outer(top, top), 1e-9))
-    z = (W_DIRECT * np.tanh(direct / DIRECT_SCALE) + W_BALANCE * balance + W_MUTUAL * mutual
+    strongest = _strongest(declared)
+    camp, _ = camp_similarity(stance_network(m, direct, strongest))
+    security, consult = _security_consult(m)
+    z = (W_CAMP * camp + W_DIRECT * np.tanh(direct / DIRECT_SCALE)
          + W_SECURITY * security + W_CONSULT * consult)
-    if declared is not None and len(declared):
-        strongest = np.take_along_axis(declared, np.abs(declared).argmax(0)[None], 0)[0]
+    if strongest is not None:
         z = z + W_DECLARED * strongest
     align = np.tanh(z)
-    uncertainty = 1.0 / np.sqrt(1.0 + m.count + 0.5 * shared)
+    uncertainty = 1.0 / np.sqrt(1.0 + m.count + 0.5 * _shared_third_parties(m))
     np.fill_diagonal(align, 0.0)
     np.fill_diagonal(security, 0.0)
-    return Network(frame.states, align, uncertainty, m.count, security)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        net = np.where(m.count > 0, m.tone / (10.0 * m.count), 0.0)
+    return Network(frame.states, align, uncertainty, m.count, security, strongest, m.raw, net)

@@ -17,9 +17,9 @@ import numpy as np
 
 from blocwatch.relations.alignment import Alignment, Network, compute_alignment, window_network
 from blocwatch.relations.alliances import AllianceFinding, Thresholds, find_alliances
-from blocwatch.relations.blocs import Partition, Stability, partition, stability
+from blocwatch.relations.blocs import WEAK_TIE, Partition, Stability, partition, stability
 from blocwatch.relations.dyads import EventFrame, event_frame
-from blocwatch.relations.labels import declared_matrices
+from blocwatch.relations.labels import declared_matrices, labelled_states
 from blocwatch.relations.polarity import Polarity, polarity
 from blocwatch.relations.ties import FormalTies, formal_ties
 from blocwatch.settings import Settings
@@ -27,6 +27,8 @@ from blocwatch.store import Store
 from blocwatch.store import relations as sql
 
 EVIDENCE_PER_ALLIANCE = 8
+# Swing states are listed most-contested first.
+SWING_ORDER = ("tied to both", "tied to several", "tied weakly to one", "tied to neither")
 
 
 @dataclass
@@ -42,14 +44,15 @@ class RelationsResult:
     thresholds: Thresholds | None
     blocs: list[dict[str, Any]]  # {"id","members","stability"}
     polarity: Polarity
-    swing_states: list[dict[str, Any]]  # {"state","blocs":[{"bloc","attachment"}]}
+    swing_states: list[dict[str, Any]]  # {"state","reason","blocs":[{"bloc","attachment","core_tie"}]}
     unattached: list[str]  # active states in no bloc and not swing, or isolated
     seed: int
     resamples: int
     stability: float  # mean adjusted Rand index over resamples (nan without blocs)
     notes: list[str] = field(default_factory=list)
-    # Whole-window alignment of every pair with events (the pooled network
-    # alliances and blocs are read from): {"a","b","alignment","uncertainty","events","security"}.
+    # Whole-window alignment of every pair with events or a declared label (the
+    # pooled network alliances and blocs are read from): {"a","b","alignment",
+    # "uncertainty","events","weighted_events","net_cooperation","security","declared"}.
     pairs: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -130,13 +133,22 @@ def _labels(claims: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str
 
 
 def window_pairs(network: Network) -> list[dict[str, Any]]:
+    """Every pair with events or a declared label, over the whole window."""
     states = [str(s) for s in network.states]
-    ia, ib = np.nonzero(np.triu(network.weight > 0, k=1))
+    declared = network.declared if network.declared is not None else \
+        np.zeros_like(network.weight)
+    ia, ib = np.nonzero(np.triu((network.weight > 0) | (declared != 0), k=1))
+    raw = network.events if network.events is not None else network.weight
+    net = network.net_cooperation if network.net_cooperation is not None else \
+        np.zeros_like(network.weight)
     return [{"a": states[i], "b": states[j],
              "alignment": round(float(network.alignment[i, j]), 4),
              "uncertainty": round(float(network.uncertainty[i, j]), 4),
-             "events": round(float(network.weight[i, j]), 3),
-             "security": round(float(network.security[i, j]), 4)}
+             "events": int(raw[i, j]),
+             "weighted_events": round(float(network.weight[i, j]), 3),
+             "net_cooperation": round(float(net[i, j]), 4),
+             "security": round(float(network.security[i, j]), 4),
+             "declared": round(float(declared[i, j]), 4)}
             for i, j in zip(ia, ib, strict=True)]
 
 
@@ -162,19 +174,40 @@ def _bloc_report(network: Network, part: Partition, stab: Stability) -> tuple[
         })
     swing = []
     for m in np.nonzero(part.swing)[0]:
-        ties = [{"bloc": c + 1, "attachment": round(float(part.attachment[m, c]), 4)}
-                for c in range(part.k) if part.attachment[m, c] > 0]
-        swing.append({"state": str(states[m]), "blocs": ties})
+        ties = [{"bloc": c + 1, "attachment": round(float(part.attachment[m, c]), 4),
+                 "core_tie": round(float(part.core_tie[m, c]), 4)}
+                for c in range(part.k) if part.core_tie[m, c] >= WEAK_TIE]
+        swing.append({"state": str(states[m]), "reason": part.swing_reason[m], "blocs": ties})
     unattached = [str(states[m]) for m in range(len(states))
                   if part.labels[m] < 0 and not part.swing[m]]
     return blocs, swing, unattached
 
 
+def _named_but_untied(named: list[str], network: Network, part: Partition,
+                      swing: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """States the articles name that are in no bloc and have no tie strong
+    enough to be read (no coded event, or too few): swing states "tied to
+    neither" (only when there are blocs to be tied to)."""
+    if part.k == 0:
+        return []
+    index = {str(s): i for i, s in enumerate(network.states)}
+    listed = {x["state"] for x in swing}
+    out = []
+    for state in named:
+        i = index.get(state)
+        if state in listed or (i is not None and (part.labels[i] >= 0 or part.swing[i])):
+            continue
+        out.append({"state": state, "reason": "tied to neither", "blocs": []})
+    return out
+
+
 def dyad_alignment(store: Store, period: str, date_from: date | None = None,
                    date_to: date | None = None) -> tuple[EventFrame, Alignment]:
     """Events and label claims of the window -> (frame, alignment per dyad-period)."""
+    claims = sql.label_claims(store, date_from, date_to)
     frame = event_frame(sql.relation_events(store, date_from, date_to), period)
-    declared = declared_matrices(frame, sql.label_claims(store, date_from, date_to), period)
+    frame = frame.with_states(labelled_states(claims))
+    declared = declared_matrices(frame, claims, period)
     return frame, compute_alignment(frame, declared)
 
 
@@ -190,6 +223,7 @@ def analyse(
     ties = formal_ties(store)
     notes: list[str] = []
     claims = sql.label_claims(store, date_from, date_to)
+    frame = frame.with_states(labelled_states(claims))
     declared = declared_matrices(frame, claims, period)
     dyads = _dyad_rows(frame, ties, min_events, declared)
     network = window_network(frame, declared)
@@ -213,6 +247,10 @@ def analyse(
     part = partition(ties_matrix, settings.seed)
     stab = stability(part, _resampler(frame, declared), settings.resamples, settings.seed)
     blocs, swing, unattached = _bloc_report(network, part, stab)
+    swing.extend(_named_but_untied(sql.named_states(store, date_from, date_to), network,
+                                   part, swing))
+    unattached = [s for s in unattached if s not in {x["state"] for x in swing}]
+    swing.sort(key=lambda x: (SWING_ORDER.index(x["reason"]), x["state"]))
     pol = polarity(ties_matrix, part.labels)
     if frame.size == 0:
         notes.append("no events between officials of two states in the window: "

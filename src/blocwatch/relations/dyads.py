@@ -56,6 +56,19 @@ class EventFrame:
             "ids", "source", "target", "period", "root", "quad", "weight", "confidence",
             "security", "top_consult")))
 
+    def with_states(self, extra: set[str] | list[str]) -> EventFrame:
+        """The same events over more states (states named only by label
+        claims, with no event yet), indexes remapped to the sorted union."""
+        states = np.array(sorted(set(map(str, self.states)) | set(extra)), dtype=object)
+        if len(states) == len(self.states):
+            return self
+        remap = np.searchsorted(states.astype(str), self.states.astype(str)) \
+            if len(self.states) else np.zeros(0, dtype=np.int64)
+        return EventFrame(states, self.periods, self.ids, remap[self.source].astype(np.int64),
+                          remap[self.target].astype(np.int64), self.period, self.root,
+                          self.quad, self.weight, self.confidence, self.security,
+                          self.top_consult)
+
     def reweighted(self, factor: np.ndarray) -> EventFrame:
         """The same events with confidences multiplied (bootstrap resamples)."""
         return EventFrame(self.states, self.periods, self.ids, self.source, self.target,

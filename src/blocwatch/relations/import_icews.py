@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from blocwatch.actors.resolve import resolve
 from blocwatch.relations.codes import cameo_table
 from blocwatch.relations.importers import (
     BadRow,
@@ -91,7 +94,35 @@ def place_actor(text: str, when: Any, tables: NameTables) -> Side:
     if spell is not None:
         return Side(text, spell.iso3, "person", spell.sector or "GOV", spell.role,
                     spell.iso3 + (spell.sector or "GOV"), text)
-    return Side(text, None, "unresolved", None, None, None, text)
+    return resolved_actor(text, when)
+
+
+# Whole-name matches only: ICEWS always gives a person's full name, so a
+# match on the surname alone is another person of the same name.
+_WEAK_MATCHES = ("surname",)
+
+
+@lru_cache(maxsize=4096)
+def _known_to_resolver(text: str) -> bool:
+    actor = resolve(text)
+    return actor.kind in ("person", "state") and actor.country is not None
+
+
+@lru_cache(maxsize=65536)
+def resolved_actor(text: str, when: date | None) -> Side:
+    """An actor string the ICEWS name tables do not know (most people: prime
+    ministers, opposition leaders, armed forces by name), placed with the
+    project's dated actor tables: the person's state and the role held on the
+    event's date.  Organisations, groups and places stay unresolved."""
+    if not _known_to_resolver(text):
+        return Side(text, None, "unresolved", None, None, None, text)
+    actor = resolve(text, date=when)
+    if actor.kind not in ("person", "state") or actor.country is None or \
+            (actor.matched_by or "").startswith(_WEAK_MATCHES):
+        return Side(text, None, "unresolved", None, None, None, text)
+    sector = actor.sector or ("GOV" if actor.kind == "person" else "")
+    return Side(text, actor.country, actor.kind, sector or None, actor.role,
+                actor.country + sector, actor.name or text)
 
 
 def _dataverse_side(name: str, sectors: str, country: str, when: Any, tables: NameTables) -> Side:

@@ -20,7 +20,7 @@ from blocwatch.relations.dyads import EventFrame, period_label_of
 # First match wins: the most specific wording comes first.
 LABEL_STRENGTH: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(r"\b(enem(y|ies)|adversar(y|ies)|foes?|hostile)\b", re.I), -1.0),
-    (re.compile(r"\b(rivals?|rivalry|competitors?|threat)\b", re.I), -0.6),
+    (re.compile(r"\b(rivals?|rivalry|rivalries|competitors?|threat)\b", re.I), -0.6),
     (re.compile(r"\b(all(y|ies|iance)|allied)\b", re.I), 1.0),
     (re.compile(r"\bstrategic partner(s|ship)?\b", re.I), 0.7),
     (re.compile(r"\b(partners?|partnership|friends?|friendship|brothers?)\b", re.I), 0.4),
@@ -32,6 +32,18 @@ def label_strength(value: str) -> float:
         if pattern.search(value):
             return strength
     return 0.0
+
+
+def labelled_states(claims: Iterable[dict[str, Any]]) -> set[str]:
+    """States that a current, dated label claim with some weight names: they
+    belong in the network even when no event of theirs was coded."""
+    out: set[str] = set()
+    for claim in claims:
+        if claim.get("date") is None or claim.get("superseded_by") is not None:
+            continue
+        if label_strength(claim["value"]) * float(claim.get("confidence") or 0.0) != 0.0:
+            out.update((str(claim["a"]), str(claim["b"])))
+    return out
 
 
 def declared_matrices(frame: EventFrame, claims: Iterable[dict[str, Any]],
