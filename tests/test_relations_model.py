@@ -266,3 +266,24 @@ def test_camp_term_places_friends_of_friends_together(store):
     assert camp[aus, usa] > 0.25 and camp[aus, fra] > 0.25
     assert min(camp[aus, usa], camp[aus, fra]) > max(camp[aus, chn], camp[aus, rus]) + 0.2
     assert camp[usa, chn] < 0 and camp[fra, rus] < 0
+
+
+def test_visits_raise_alignment_over_the_same_talks_by_phone(store):
+    # Two pairs with the same consultations: one pair's officials travel to
+    # each other, the other's talk by phone; everything else is symmetric.
+    def talks(a, b, mode, count):
+        return [event_row(
+            origin="icews", import_key=row_key("test", a, b, mode, date(2016, 6, 1), i, 1.0),
+            when=date(2016, 6, 1), source=Side(a, a, "state", None),
+            target=Side(b, b, "state", None), event="CONSULT", cameo_code="04", quad=1,
+            mode=mode, confidence=1.0) for i in range(count)]
+
+    rows = (talks("AAA", "BBB", "visit", 8) + talks("CCC", "DDD", "phone", 8)
+            + _many("AAA", "CCC", AGREE, 3) + _many("BBB", "DDD", AGREE, 3))
+    _insert(store, rows)
+    result = compute_alignment(event_frame(sql.relation_events(store), "year"))
+    index = {(str(a), str(b)): i for i, (a, b) in enumerate(zip(result.a, result.b, strict=True))}
+    visiting, phoning = index[("AAA", "BBB")], index[("CCC", "DDD")]
+    assert result.visit[visiting] == pytest.approx(8 / (8 + 5))
+    assert result.components(phoning)["visit"] == 0.0
+    assert result.alignment[visiting] > result.alignment[phoning]

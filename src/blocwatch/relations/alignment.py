@@ -3,7 +3,8 @@ shrinks with evidence.  The model, its weights and its assumptions are in
 docs/methods.md ("Alignment"); in short:
 
     z = W_CAMP * camp + W_DIRECT * tanh(direct / DIRECT_SCALE)
-        + W_SECURITY * security + W_CONSULT * consult + W_DECLARED * declared
+        + W_SECURITY * security + W_CONSULT * consult + W_VISIT * visit
+        + W_DECLARED * declared
     alignment = tanh(z)
 
 - direct: how much more cooperative the dyad is than its two states are with
@@ -11,7 +12,11 @@ docs/methods.md ("Alignment"); in short:
   conflictual events, confidence-weighted, against the mean of the two
   states' own log-odds), shrunk toward the dyad's whole-window value, which
   is itself shrunk toward 0.  Busy rivals who meet often but quarrel more
-  than they do with others score low.
+  than they do with others score low.  It reaches the score through the
+  stance network of the camp term; its own weight `W_DIRECT` is 0 because
+  on the validity benchmark's choice years it lowered both yardsticks
+  (docs/methods.md): allies quarrel in public and regional treaties bind
+  states that fight, so a pair's own tone says less than its place.
 - camp: structural balance as a signed network embedding.  The signed
   "stance" network (tanh of the direct term, damped by the dyad's evidence)
   is degree-normalised (regularised by the mean degree so that thinly
@@ -28,6 +33,11 @@ docs/methods.md ("Alignment"); in short:
   cooperation (military context, or both sides military).
 - consult: top-level consultation (heads of state and government, foreign
   ministers), normalised by both states' top-level consultations.
+- visit: share of the dyad's weighted events that are visits (one side's
+  officials travel to the other; PLOVER mode "visit"), shrunk with `KAPPA`.
+  A visit is a costly signal that governments spend on friends; rivals talk
+  by phone, through third parties or at neutral venues.  Weight chosen on
+  2005-2008 of the validity benchmark only (docs/methods.md).
 - declared: the labels the texts say the parties use ("allies", "strategic
   partnership", "rivals"), from label claims (`relations.labels`), weighted
   by each claim's modality confidence.
@@ -49,9 +59,10 @@ from blocwatch.relations.dyads import EventFrame
 # Only the ratios of the event weights matter for the ranking of dyads; their
 # scale sets how fast tanh saturates (kept low so that pairs stay apart).
 W_CAMP = 1.0
-W_DIRECT = 0.25
+W_DIRECT = 0.0  # the direct term acts through camp; see the module docstring
 W_SECURITY = 0.75
 W_CONSULT = 0.15
+W_VISIT = 1.0  # visits share of events; chosen on 2005-2008, reported on 2009-2012
 W_DECLARED = 0.75  # declared labels (claims): allies +1, strategic partners +0.7, rivals -0.6
 KAPPA = 5.0  # prior strength of the direct term, in events (cooperative or conflictual)
 KAPPA_SECURITY = 3.0  # events
@@ -81,6 +92,7 @@ class Alignment:
     camp: np.ndarray
     security: np.ndarray
     consult: np.ndarray
+    visit: np.ndarray
     declared: np.ndarray
 
     def __len__(self) -> int:
@@ -97,7 +109,8 @@ class Alignment:
 
     def components(self, i: int) -> dict[str, float]:
         return {name: round(float(getattr(self, name)[i]), 4)
-                for name in ("direct", "camp", "security", "consult", "declared")}
+                for name in ("direct", "camp", "security", "consult", "visit",
+                                     "declared")}
 
     def take(self, mask: np.ndarray) -> Alignment:
         return Alignment(*(getattr(self, f)[mask] for f in self.__dataclass_fields__))
@@ -113,6 +126,7 @@ class Matrices:
     raw: np.ndarray  # events
     security: np.ndarray  # confidence-weighted security cooperation events
     top: np.ndarray  # confidence-weighted top-level consultations
+    visit: np.ndarray  # confidence-weighted visits
     tone: np.ndarray  # confidence * weight (net cooperation numerator)
 
 
@@ -135,6 +149,7 @@ def matrices(frame: EventFrame, mask: np.ndarray | None = None) -> Matrices:
         raw=sym(np.ones_like(conf)),
         security=sym(conf * f.security),
         top=sym(conf * f.top_consult),
+        visit=sym(conf * f.visit),
         tone=sym(conf * f.weight),
     )
 
@@ -212,11 +227,13 @@ def _shared_third_parties(m: Matrices) -> np.ndarray:
     return linked @ linked
 
 
-def _security_consult(m: Matrices) -> tuple[np.ndarray, np.ndarray]:
+def _security_consult(m: Matrices) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(security, consult, visit) terms."""
     security = m.security / (m.positive + m.negative + KAPPA_SECURITY)
     top = m.top.sum(1)
     consult = m.top / np.sqrt(np.maximum(np.outer(top, top), 1e-9))
-    return security, consult
+    visit = m.visit / (m.count + KAPPA)
+    return security, consult, visit
 
 
 def _strongest(declared: np.ndarray | None) -> np.ndarray | None:
@@ -233,7 +250,7 @@ def compute_alignment(frame: EventFrame, declared: np.ndarray | None = None) -> 
     if frame.size == 0 or n == 0:
         empty = np.zeros(0)
         return Alignment(np.array([], dtype=object), np.array([], dtype=object),
-                         np.array([], dtype=object), *([empty] * 10))
+                         np.array([], dtype=object), *([empty] * 11))
     window = matrices(frame)
     window_direct = direct_term(window)
     window_stance = stance_network(window, window_direct, _strongest(declared))
@@ -259,9 +276,9 @@ def compute_alignment(frame: EventFrame, declared: np.ndarray | None = None) -> 
                 pooled, direct_term(pooled, window_direct), period_labels) \
                 + (1.0 - PERIOD_SHARE) * window_stance
         camp, _ = camp_similarity(camp_stance)
-        security, consult = _security_consult(m)
+        security, consult, visit = _security_consult(m)
         z = (W_CAMP * camp + W_DIRECT * np.tanh(direct / DIRECT_SCALE)
-             + W_SECURITY * security + W_CONSULT * consult)
+             + W_SECURITY * security + W_CONSULT * consult + W_VISIT * visit)
         labels = declared[t] if declared is not None else np.zeros((n, n))
         z = z + W_DECLARED * labels
         n_eff = m.count + 0.25 * window.count + 0.5 * shared
@@ -277,7 +294,8 @@ def compute_alignment(frame: EventFrame, declared: np.ndarray | None = None) -> 
                             ("net_cooperation", tone), ("events", m.raw),
                             ("weighted_events", m.count), ("direct", direct),
                             ("camp", camp), ("security", security),
-                            ("consult", consult), ("declared", labels)):
+                            ("consult", consult), ("visit", visit),
+                            ("declared", labels)):
             out[name].append(value[ia, ib])
     result = {k: np.concatenate(v) if v else np.zeros(0) for k, v in out.items()}
     result["events"] = result["events"].astype(np.int64)
@@ -319,9 +337,9 @@ def window_network(frame: EventFrame, declared: np.ndarray | None = None) -> Net
     direct = direct_term(m)
     strongest = _strongest(declared)
     camp, _ = camp_similarity(stance_network(m, direct, strongest))
-    security, consult = _security_consult(m)
+    security, consult, visit = _security_consult(m)
     z = (W_CAMP * camp + W_DIRECT * np.tanh(direct / DIRECT_SCALE)
-         + W_SECURITY * security + W_CONSULT * consult)
+         + W_SECURITY * security + W_CONSULT * consult + W_VISIT * visit)
     if strongest is not None:
         z = z + W_DECLARED * strongest
     align = np.tanh(z)

@@ -46,6 +46,7 @@ class EventFrame:
     confidence: np.ndarray
     security: np.ndarray  # bool: security cooperation (military context or both sides military)
     top_consult: np.ndarray  # bool: consultation between heads of state/government or foreign ministers
+    visit: np.ndarray  # bool: one side travelled to the other (PLOVER mode "visit")
 
     @property
     def size(self) -> int:
@@ -54,7 +55,7 @@ class EventFrame:
     def take(self, mask: np.ndarray) -> EventFrame:
         return EventFrame(self.states, self.periods, *(getattr(self, f)[mask] for f in (
             "ids", "source", "target", "period", "root", "quad", "weight", "confidence",
-            "security", "top_consult")))
+            "security", "top_consult", "visit")))
 
     def with_states(self, extra: set[str] | list[str]) -> EventFrame:
         """The same events over more states (states named only by label
@@ -67,13 +68,14 @@ class EventFrame:
         return EventFrame(states, self.periods, self.ids, remap[self.source].astype(np.int64),
                           remap[self.target].astype(np.int64), self.period, self.root,
                           self.quad, self.weight, self.confidence, self.security,
-                          self.top_consult)
+                          self.top_consult, self.visit)
 
     def reweighted(self, factor: np.ndarray) -> EventFrame:
         """The same events with confidences multiplied (bootstrap resamples)."""
         return EventFrame(self.states, self.periods, self.ids, self.source, self.target,
                           self.period, self.root, self.quad, self.weight,
-                          self.confidence * factor, self.security, self.top_consult)
+                          self.confidence * factor, self.security, self.top_consult,
+                          self.visit)
 
 
 def period_labels(dates: pa.Array, period: str) -> pa.Array:
@@ -108,7 +110,8 @@ def event_frame(table: pa.Table, period: str = "year") -> EventFrame:
         empty = np.zeros(0, dtype=np.int64)
         return EventFrame(np.array([], dtype=object), np.array([], dtype=object), empty, empty,
                           empty, empty, empty, empty, np.zeros(0), np.zeros(0),
-                          np.zeros(0, dtype=bool), np.zeros(0, dtype=bool))
+                          np.zeros(0, dtype=bool), np.zeros(0, dtype=bool),
+                          np.zeros(0, dtype=bool))
     src = table.column("source").to_numpy(zero_copy_only=False).astype(str)
     tgt = table.column("target").to_numpy(zero_copy_only=False).astype(str)
     states, inverse = np.unique(np.concatenate([src, tgt]), return_inverse=True)
@@ -154,6 +157,8 @@ def event_frame(table: pa.Table, period: str = "year") -> EventFrame:
         weight=weight.astype(float),
         confidence=table.column("confidence").to_numpy(zero_copy_only=False).astype(float),
         security=security, top_consult=top_consult,
+        visit=pc.fill_null(table.column("mode"), "").to_numpy(zero_copy_only=False).astype(str)
+        == "visit",
     )
 
 
