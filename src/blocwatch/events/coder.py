@@ -20,6 +20,8 @@ from blocwatch.events.claims import CLAIM_WORDS, extract_claims
 from blocwatch.events.classifier import load_model
 from blocwatch.events.dates import event_date
 from blocwatch.events.extract import (
+    ANAPHORIC_DETERMINERS,
+    DEPENDENCE_FORMS,
     ActorSpan,
     Candidate,
     contexts_near,
@@ -73,6 +75,9 @@ class _Unit:
     source: str | None = None
     target: str | None = None
     context_dyad: tuple[str, str] | None = None  # the pair earlier sentences were about
+    # The same, across the passages of the article (for agreements and talks
+    # named without their parties).
+    carried_dyad: tuple[str, str] | None = None
     quoted_by: str | None = None  # speaker of the block quote this sentence is in
 
 
@@ -85,6 +90,11 @@ class EventCoder:
         self.model = load_model()
         self.batch_size = batch_size
         self.version = coder_version()
+        # Agreement and talk nouns a sentence with no actor may hold (its parties
+        # are carried over from the text before).
+        self._carried_nouns = frozenset(
+            form for lemma, trig in self.lex.nouns.items() if trig.root in ("AGREE", "CONSULT")
+            for form in (lemma, lemma + "s"))
 
     # -- public API ---------------------------------------------------------
 
@@ -126,13 +136,14 @@ class EventCoder:
         mentions: list[Mention] = []
         passages = list(passages) or [Passage(article_id, 0, 0, len(text), text, "")]
         blocks = quote_blocks(text)
+        carry = _DyadCarry()
         for p in passages:
             when = p.date or article_date
             ptext = text[p.start:p.end] if p.end <= len(text) else p.text
             local = [(s - p.start, e - p.start, who) for s, e, who in blocks]
             found: list[Mention] = []
             units.extend(self._sentence_units(0, ptext, p.start, when, article_id, p.index,
-                                              local, found))
+                                              local, found, carry))
             mentions.extend(Mention(article_id, m.start + p.start, m.end + p.start, m.text,
                                     m.actor, p.index) for m in found)
         events: list[Event] = []
@@ -150,10 +161,13 @@ class EventCoder:
     def _sentence_units(self, key: int, text: str, offset: int, when: date | None,
                         article_id: str | None, passage_index: int | None,
                         blocks: Sequence[tuple[int, int, str]] = (),
-                        all_mentions: list[Mention] | None = None) -> list[_Unit]:
+                        all_mentions: list[Mention] | None = None,
+                        carry: _DyadCarry | None = None) -> list[_Unit]:
         """Sentences of ``text`` that can hold an event or a claim (prefilter).
-        Every actor mention found in ``text`` is appended to ``all_mentions``."""
+        Every actor mention found in ``text`` is appended to ``all_mentions``;
+        ``carry`` holds the last pair of states across the calls for one article."""
         units = []
+        carry = carry if carry is not None else _DyadCarry()
         doc = self.nlp.make_doc(text)
         found = actors_adapter.scan_mentions(doc, when, article_id=article_id or "",
                                              passage_index=passage_index)
@@ -165,15 +179,30 @@ class EventCoder:
             words = set(_WORD.findall(text[s:e].lower()))
             claim_words = bool(words & CLAIM_WORDS)
             dyad = _dyad_of(inside)
-            if (inside and (words & self.lex.surface_forms or claim_words)) or \
-                    (claim_words and last_dyad is not None):
+            if (inside and (words & self.lex.surface_forms or words & DEPENDENCE_FORMS
+                            or claim_words)) or \
+                    (claim_words and last_dyad is not None) or \
+                    (carry.dyad is not None and self._names_new_talks(text[s:e])):
                 rel = [Mention(m.article_id, m.start - s, m.end - s, m.text, m.actor,
                                m.passage_index) for m in inside]
                 quoted_by = next((who for bs, be, who in blocks if bs <= s and e <= be), None)
                 units.append(_Unit(key, text[s:e], offset + s, when, article_id, passage_index,
-                                   rel, context_dyad=last_dyad, quoted_by=quoted_by))
+                                   rel, context_dyad=last_dyad, quoted_by=quoted_by,
+                                   carried_dyad=carry.dyad))
             last_dyad = dyad or last_dyad
+            carry.dyad = dyad or carry.dyad
         return units
+
+    def _names_new_talks(self, sentence: str) -> bool:
+        """Whether an agreement or talks noun stands without a determiner that
+        points back ("Other agreements", not "the talks"): such a sentence may
+        hold an event whose parties are carried over."""
+        previous = ""
+        for word in _WORD.findall(sentence.lower()):
+            if word in self._carried_nouns and previous not in ANAPHORIC_DETERMINERS:
+                return True
+            previous = word
+        return False
 
     def _code_units(self, units: list[_Unit], with_claims: list[Claim] | None = None):
         """(unit, events) for every unit (pair-mode units first).  Free-mode sentences of one
@@ -211,8 +240,9 @@ class EventCoder:
                        with_claims: list[Claim] | None) -> list[Event]:
         index = self._actor_index(sent.doc, unit.mentions, base)
         places = self._place_index(sent.doc, unit.mentions, base)
+        pair = _context_pair(sent, unit.carried_dyad)
         events = [self._event(unit, sent, cand, base)
-                  for cand in sentence_events(sent, index, self.lex, places)]
+                  for cand in sentence_events(sent, index, self.lex, places, pair)]
         if with_claims is not None:
             evidence = self._evidence(unit, sent.start_char - base, sent.end_char - base,
                                       sent.text)
@@ -266,6 +296,10 @@ class EventCoder:
         attrs = dict(cand.attributes)
         if cand.reciprocal:
             attrs["reciprocal"] = True
+        if cand.root == "SUPPORT":
+            issues = _issues(unit, sent, base, cand)
+            if issues:
+                attrs["issues"] = issues
         return Event(
             event=cand.root, quad=QUAD[cand.root],
             cameo=cameo_of(cand.root, cand.mode, cand.context, cand.trigger.lemma_.lower()),
@@ -347,6 +381,42 @@ class EventCoder:
             if best is None and tok.pos_ in ("VERB", "NOUN"):
                 best = tok
         return best or (lca if lca is not None else src.root.head)
+
+
+def _issues(unit: _Unit, sent: Span, base: int, cand: Candidate) -> list[str]:
+    """What a show of support is about: the places and other states the sentence
+    names besides the two parties ("backed each other on Syria")."""
+    parties = {a.actor.country for a in (cand.source, cand.target) if a is not None}
+    start, end = sent.start_char - base, sent.end_char - base
+    out: list[str] = []
+    for m in unit.mentions:
+        if start <= m.start and m.end <= end and m.actor.kind in ("place", "state") and \
+                (m.actor.country is None or m.actor.country not in parties):
+            name = m.actor.name or m.text
+            if name not in out:
+                out.append(name)
+    return out
+
+
+@dataclass
+class _DyadCarry:
+    """The last pair of states an article's sentences were about, carried from
+    passage to passage."""
+
+    dyad: tuple[str, str] | None = None
+
+
+def _context_pair(sent: Span, dyad: tuple[str, str] | None
+                  ) -> tuple[ActorSpan, ActorSpan] | None:
+    """The carried pair as actors standing at the start of ``sent`` (they are
+    not named in it)."""
+    if dyad is None:
+        return None
+    first = sent[0]
+    a, b = (ActorSpan(first.i, first.i, code,
+                      Actor("state", code=code, country=code, matched_by="earlier sentence"),
+                      first.idx, first.idx) for code in dyad)
+    return a, b
 
 
 def _dyad_of(mentions: list[Mention]) -> tuple[str, str] | None:

@@ -12,14 +12,26 @@ object of a light verb ("held talks with", "imposed sanctions on").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Span, Token
 
+from blocwatch.events.arguments import (
+    ActorSpan,
+    Candidate,
+    actors_at,
+    agent_of,
+    between_actors,
+    each_other,
+    member_states,
+    pair_in_sentence,
+    plural_subject,
+    preposition_targets,
+    raised_or_pronoun_subject,
+    subject_of,
+)
 from blocwatch.events.lexicon import SENDING_VERBS, Lexicon, Trigger, load_lexicon
 from blocwatch.events.ontology import QUAD
-from blocwatch.models import Actor
 
 # Roots of verbs whose complement is the act they commit to, ask for or refuse.
 _CONTROL_ROOTS = {"AGREE", "REJECT", "THREATEN", "REQUEST"}
@@ -34,8 +46,6 @@ _NOT_TRIGGERS = {("press", "ahead"), ("press", "on"), ("call", "off"), ("fire", 
                  ("back", "up"), ("sign", "off")}
 # Roots coded for both directions when two actors act together.
 RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE"}
-_RECIPIENT_PREPS = {"with", "to", "on", "against", "at", "from", "into", "for", "toward",
-                    "towards", "upon", "over", "near", "in", "inside", "across"}
 # Roots whose target may be a place (a city or region stands for its country):
 # visits are to the host, attacks and deployments against where they happen.
 _PLACE_ROOTS = {"CONSULT", "ASSAULT", "MOBILIZE"}
@@ -49,171 +59,18 @@ _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
                   "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 
 
-@dataclass(frozen=True)
-class ActorSpan:
-    start: int  # token indices in the Doc
-    end: int
-    text: str
-    actor: Actor
-    char_start: int  # in the Doc
-    char_end: int
-
-
-@dataclass
-class Candidate:
-    root: str
-    trigger: Token
-    source: ActorSpan | None
-    target: ActorSpan | None
-    mode: str | None = None
-    context: tuple[str, ...] = ()
-    attributes: dict[str, Any] = field(default_factory=dict)
-    reciprocal: bool = False
-
-
-def actors_at(tok: Token, index: dict[int, ActorSpan], *, depth: int = 0) -> list[ActorSpan]:
-    """Actors an argument token stands for: a mention itself, a mention modifying
-    it ("Chinese officials", "Russia's ministry", "the government of Japan",
-    "hundreds of UN troops"), and the actors coordinated with it ("X and Y",
-    "X, Y and Z", "US and British activists")."""
-    found: list[ActorSpan] = []
-    # The tokens whose children can hold coordinated actors: the whole mention
-    # when ``tok`` is in one (a small model may hang "and Y" on any of its words).
-    heads = [tok]
-    if tok.i in index:
-        mention = index[tok.i]
-        found.append(mention)
-        heads = list(tok.doc[mention.start:mention.end])
-        for h in heads:
-            for child in h.children:
-                # "US and British activists": a coordinated modifier outside the mention.
-                if child.i in index and index[child.i] is not mention and child.dep_ in (
-                        "compound", "amod", "nmod") and any(c.dep_ == "cc"
-                                                            for c in child.children):
-                    found.append(index[child.i])
-                    heads.append(child)
-    else:
-        for child in tok.children:
-            if child.i in index and child.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
-                found.append(index[child.i])
-                heads.append(child)
-                break
-        else:
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ == "of" and depth < 3:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            found.extend(actors_at(pobj, index, depth=depth + 1))
-    if depth < 3:
-        for h in heads:
-            for child in h.children:
-                if child.dep_ == "conj" or (child.dep_ == "appos" and child.i in index):
-                    found.extend(actors_at(child, index, depth=depth + 1))
-    seen, out = set(), []
-    for a in found:
-        if a.start not in seen:
-            seen.add(a.start)
-            out.append(a)
-    return out
-
-
-def _subject_of(verb: Token, index: dict[int, ActorSpan]) -> list[ActorSpan]:
-    cur = verb
-    for _ in range(6):
-        for child in cur.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                found = actors_at(child, index)
-                if not found and child.lower_ in _PRONOUNS:
-                    found = _pronoun_antecedent(cur, index)
-                return found
-        # "criticised X for sending ...": the gerund's doer is the object of the verb above.
-        if cur.dep_ == "pcomp" and cur.head.lower_ in ("for", "of") and cur.head.head.i != \
-                cur.head.i:
-            gov = cur.head.head
-            found = [a for c in gov.children if c.dep_ == "dobj" for a in actors_at(c, index)]
-            return found or _preposition_targets(gov, index, {"at", "against", "on"})
-        # A gerund or a noun in a list ("took moves, including imposing sanctions")
-        # is done by the subject of the clause it hangs from.
-        if cur.tag_ == "VBG" or cur.dep_ in ("pobj", "prep", "dobj"):
-            if cur.head.i == cur.i:
-                break
-            cur = cur.head
-            continue
-        # Shared subjects: "X met Y and signed ..." / "X agreed to meet".
-        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
-            cur = cur.head
-            continue
-        if cur.dep_ == "relcl" and cur.head.i != cur.i:
-            return actors_at(cur.head, index)
-        break
-    return []
-
-
-_PRONOUNS = {"he", "she", "it", "they", "we"}
-
-
-def _pronoun_antecedent(clause: Token, index: dict[int, ActorSpan]) -> list[ActorSpan]:
-    """"Obama said he would not ...": a pronoun subject of a reported clause is
-    the speaker."""
-    cur = clause
-    for _ in range(3):
-        if cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or cur.head.i == cur.i:
-            return []
-        cur = cur.head
-        for child in cur.children:
-            if child.dep_ == "nsubj":
-                found = actors_at(child, index)
-                if found:
-                    return found
-    return []
-
-
-def _agent_of(verb: Token, index: dict[int, ActorSpan]) -> list[ActorSpan]:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    found = actors_at(pobj, index)
-                    if found:
-                        return found
-                    # "hit by missiles launched from Yemen": the weapon's origin acts.
-                    for acl in pobj.children:
-                        if acl.dep_ == "acl":
-                            found = _preposition_targets(acl, index, {"from", "by"})
-                            if found:
-                                return found
-    return []
-
-
-def _preposition_targets(tok: Token, index: dict[int, ActorSpan],
-                         preps: set[str] = _RECIPIENT_PREPS) -> list[ActorSpan]:
-    for child in tok.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    found = actors_at(pobj, index)
-                    if found:
-                        return found
-    return []
-
-
-def _between(tok: Token, index: dict[int, ActorSpan]) -> list[ActorSpan]:
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "between":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return actors_at(pobj, index)
-    return []
-
-
-def contexts_near(tok: Token, lex: Lexicon, trig: Trigger | None) -> tuple[str, ...]:
-    """Context tags from the trigger and the words of the phrase it heads."""
+def contexts_near(tok: Token, lex: Lexicon, trig: Trigger | None,
+                  limit: int = 6) -> tuple[str, ...]:
+    """Context tags from the trigger and the words of the phrase it heads (at
+    most ``limit``: a list of agreements may name a dozen sectors)."""
     found: list[str] = []
     if trig and trig.context:
         found.append(trig.context)
-    words = [t.lemma_.lower() for t in tok.subtree if not t.is_punct]
-    for w in words:
-        ctx = lex.contexts.get(w)
+    subtree = [t for t in tok.subtree if not t.is_punct]
+    words = [t.lemma_.lower() for t in subtree]
+    for t, w in zip(subtree, words, strict=True):
+        # The word as written too: a lemmatiser turns "media" into "medium".
+        ctx = lex.contexts.get(w) or lex.contexts.get(t.lower_)
         if ctx and ctx not in found:
             found.append(ctx)
     for n in (2, 3):
@@ -221,7 +78,7 @@ def contexts_near(tok: Token, lex: Lexicon, trig: Trigger | None) -> tuple[str, 
             ctx = lex.compound_contexts.get(tuple(words[i:i + n]))
             if ctx and ctx not in found:
                 found.append(ctx)
-    return tuple(found[:6])
+    return tuple(found[:limit])
 
 
 def quantities(tok: Token) -> dict[str, Any]:
@@ -378,8 +235,8 @@ def _received(tok: Token, index: dict[int, ActorSpan], lex: Lexicon) -> list[Can
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if obj is None or obj.i in index:
         return []
-    givers = _preposition_targets(tok, index, {"from"})
-    takers = _subject_of(tok, index)
+    givers = preposition_targets(tok, index, {"from"})
+    takers = subject_of(tok, index)
     if not givers or not takers:
         return []
     lemma = obj.lemma_.lower()
@@ -392,6 +249,38 @@ def _received(tok: Token, index: dict[int, ActorSpan], lex: Lexicon) -> list[Can
         return []
     ctx = contexts_near(obj, lex, None)
     return _pairs(root, tok, givers, takers, None, ctx, quantities(obj))
+
+
+# "X relies on Y (for Z)", "X draws on Russian advice": Y supplies X.
+_DEPENDENCE_VERBS = {"rely", "depend", "draw", "lean"}
+# Word forms of the dependence verbs and of "look (to Y for)", for the prefilter.
+DEPENDENCE_FORMS = frozenset({"rely", "relies", "relied", "relying", "depend", "depends",
+                              "depended", "depending", "draw", "draws", "drew", "drawn",
+                              "drawing", "lean", "leans", "leaned", "leant", "leaning", "look",
+                              "looks", "looked", "looking"})
+
+
+def _dependence(tok: Token, index: dict[int, ActorSpan], lex: Lexicon) -> list[Candidate]:
+    """Dependence on a partner: "X relies on Y for Z" and "X's projects draw on
+    Y's technical advice" are material cooperation from Y to X; "X looked to Y
+    for help" is X asking Y.  Both sides must be actors of different countries."""
+    lemma = tok.lemma_.lower()
+    if lemma in _DEPENDENCE_VERBS:
+        root, preps = "COOPERATE", {"on", "upon"}
+    elif lemma == "look" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+        root, preps = "REQUEST", {"to"}
+    else:
+        return []
+    partners = preposition_targets(tok, index, preps)
+    dependants = subject_of(tok, index) or raised_or_pronoun_subject(tok, index)
+    countries = {a.actor.country for a in partners}
+    dependants = [a for a in dependants if a.actor.country not in countries]
+    if not partners or not dependants:
+        return []
+    ctx = contexts_near(tok, lex, None)
+    if root == "REQUEST":
+        return _pairs(root, tok, dependants, partners, None, ctx, {})
+    return _pairs(root, tok, partners, dependants, None, ctx, {})
 
 
 def _place_target_ok(root: str, mode: str | None, n_sources: int) -> bool:
@@ -411,7 +300,7 @@ def _place_targets(tok: Token, places: dict[int, ActorSpan]) -> list[ActorSpan]:
     if tok.dep_ in ("dobj", "pobj") and tok.head.i != tok.i:
         heads.append(tok.head.head if tok.dep_ == "pobj" else tok.head)
     for h in heads:
-        found = _preposition_targets(h, places, _PLACE_PREPS)
+        found = preposition_targets(h, places, _PLACE_PREPS)
         if found:
             return found[:1]
     return []
@@ -502,25 +391,30 @@ def main_predicate(source: Span, target: Span, lex: Lexicon) -> tuple[str, Token
 
 
 def sentence_events(sent: Span, index: dict[int, ActorSpan], lex: Lexicon,
-                    places: dict[int, ActorSpan] | None = None) -> list[Candidate]:
+                    places: dict[int, ActorSpan] | None = None,
+                    context_pair: tuple[ActorSpan, ActorSpan] | None = None
+                    ) -> list[Candidate]:
     """Candidate events of one sentence.  ``index`` maps token indices to actor
-    mentions; ``places`` to place mentions standing for their country."""
+    mentions; ``places`` to place mentions standing for their country;
+    ``context_pair`` the two parties the text was last about, who take part in
+    agreements and talks the sentence names without any actor."""
     places = places or {}
     out: list[Candidate] = []
     consumed: set[int] = set()
+    carried: set[str] = set()
     tokens = list(sent)
     for tok in tokens:
         if tok.i in consumed:
             continue
         if tok.pos_ == "VERB":
-            reverse = _received(tok, index, lex)
+            reverse = _received(tok, index, lex) or _dependence(tok, index, lex)
             if reverse:
                 out.extend(reverse)
                 continue
             trig = _object_decides(tok, lex) or _verb_trigger(tok, lex)
             if trig is None:
                 continue
-            out.extend(_verbal(tok, trig, index, lex, consumed, places))
+            out.extend(_verbal(tok, trig, index, lex, consumed, places, context_pair))
         elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in index:
             trig = _noun_trigger(tok, lex)
             if trig is None:
@@ -531,12 +425,46 @@ def sentence_events(sent: Span, index: dict[int, ActorSpan], lex: Lexicon,
             if tok.dep_ == "dobj" and head.pos_ == "VERB" and \
                     head.lemma_.lower() not in _LIGHT_VERBS and _verb_trigger(head, lex):
                 continue
-            out.extend(_nominal(tok, trig, index, lex, places))
+            found = _nominal(tok, trig, index, lex, places)
+            if not found and context_pair is not None and trig.root in _CARRIED_ROOTS and \
+                    trig.root not in carried and not any(t.i in index for t in tok.subtree) \
+                    and not any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS
+                                for c in tok.children):
+                carried.add(trig.root)
+                found = _carried(tok, trig, context_pair, lex)
+            out.extend(found)
     return out
 
 
+# Nominal events whose parties may come from the text before: "Other agreements
+# concern ...", "defence discussions" after a sentence about two states.
+_CARRIED_ROOTS = {"AGREE", "CONSULT"}
+# "the talks", "these agreements" point back to an event already told: no new one.
+ANAPHORIC_DETERMINERS = frozenset({"the", "these", "those", "this", "that", "their", "its"})
+
+
+def _carried(tok: Token, trig: Trigger, pair: tuple[ActorSpan, ActorSpan],
+             lex: Lexicon) -> list[Candidate]:
+    """An agreement or talks with no actor in reach, coded between the two
+    parties of the text before (one event each way).  Its contexts come from
+    the whole sentence when the noun is its topic ("Other agreements concern
+    forestry, insurance, ..." lists the sectors after the verb; a small model
+    may parse the verb as a noun, so the climb goes through compounds too)."""
+    clause = tok
+    while clause.dep_ in ("nsubj", "nsubjpass", "compound") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ROOT":
+        clause = tok
+    ctx = contexts_near(clause, lex, trig, limit=16)
+    a, b = pair
+    attrs: dict[str, Any] = {"parties_from": "context"}
+    return [Candidate(trig.root, tok, a, b, trig.mode, ctx, dict(attrs), True),
+            Candidate(trig.root, tok, b, a, trig.mode, ctx, dict(attrs), True)]
+
+
 def _verbal(tok: Token, trig: Trigger, index: dict[int, ActorSpan], lex: Lexicon,
-            consumed: set[int], places: dict[int, ActorSpan]) -> list[Candidate]:
+            consumed: set[int], places: dict[int, ActorSpan],
+            context_pair: tuple[ActorSpan, ActorSpan] | None = None) -> list[Candidate]:
     root, mode = trig.root, trig.mode
     outer = _control_outer(tok, lex)
     if outer is not None:
@@ -561,22 +489,22 @@ def _verbal(tok: Token, trig: Trigger, index: dict[int, ActorSpan], lex: Lexicon
         root = with_intent(root, tok)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
     if passive:
-        sources = _agent_of(tok, index)
+        sources = agent_of(tok, index)
         targets = [a for c in tok.children if c.dep_ == "nsubjpass" for a in actors_at(c, index)]
     else:
-        sources = _subject_of(tok, index)
+        sources = subject_of(tok, index)
         targets = []
         for child in tok.children:
             if child.dep_ in ("dobj", "dative", "iobj"):
                 targets = actors_at(child, index)
                 if not targets:
-                    targets = _preposition_targets(child, index)
+                    targets = preposition_targets(child, index)
                 if targets:
                     break
     if not targets:
-        targets = _preposition_targets(tok, index)
+        targets = preposition_targets(tok, index)
     if not targets and outer is not None:
-        targets = _preposition_targets(tok.head, index) or [
+        targets = preposition_targets(tok.head, index) or [
             a for c in tok.head.children if c.dep_ == "dobj" for a in actors_at(c, index)]
     if not targets and trig.root in _CONTROL_ROOTS:
         # "agreed to ship grain to Egypt": a complement with no trigger of its
@@ -586,12 +514,22 @@ def _verbal(tok: Token, trig: Trigger, index: dict[int, ActorSpan], lex: Lexicon
                 # "demanded that France apologise": the one asked is the subject
                 # of the requested clause.
                 args = ("dobj", "nsubj") if trig.root == "REQUEST" else ("dobj",)
-                targets = _preposition_targets(child, index) or [
+                targets = preposition_targets(child, index) or [
                     a for c in child.children if c.dep_ in args for a in actors_at(c, index)]
                 if targets:
                     break
-    if not targets and _place_target_ok(root, mode, len(sources)):
+    if not sources and each_other(tok) and plural_subject(tok):
+        # "the two countries backed each other": the pair the sentence is
+        # about, else the pair the text before was about.
+        sources = pair_in_sentence(tok.sent, index) or list(context_pair or ())
+    if each_other(tok) and len(member_states(sources)) > 1:
+        # "backed each other's claims at the WTO": the partners are each
+        # other, whatever venue the object phrase names.
+        targets = []
+    elif not targets and _place_target_ok(root, mode, len(sources)):
         targets = _place_targets(tok, places)
+    if not targets:
+        targets = [a for a in _complainant(tok, index, lex) if a not in sources]
     if not sources:
         return []
     ctx = contexts_near(tok, lex, trig)
@@ -599,11 +537,23 @@ def _verbal(tok: Token, trig: Trigger, index: dict[int, ActorSpan], lex: Lexicon
     return _pairs(root, tok, sources, targets, mode, ctx, attrs)
 
 
+def _complainant(tok: Token, index: dict[int, ActorSpan], lex: Lexicon) -> list[ActorSpan]:
+    """"X lashed out at Y for sending warships": an act that X complains about
+    with no target of its own is taken as aimed at X (the one objecting)."""
+    if tok.dep_ != "pcomp" or tok.head.lower_ != "for" or tok.head.head.i == tok.head.i:
+        return []
+    gov = tok.head.head
+    complaint = _verb_trigger(gov, lex) if gov.pos_ == "VERB" else None
+    if complaint is None or QUAD[complaint.root] != 3:
+        return []
+    return subject_of(gov, index)
+
+
 def _nominal(tok: Token, trig: Trigger, index: dict[int, ActorSpan],
              lex: Lexicon, places: dict[int, ActorSpan]) -> list[Candidate]:
     sources: list[ActorSpan] = []
     targets: list[ActorSpan] = []
-    between = _between(tok, index)
+    between = between_actors(tok, index)
     if len(between) >= 2:
         sources = between
     for child in tok.children:
@@ -617,11 +567,11 @@ def _nominal(tok: Token, trig: Trigger, index: dict[int, ActorSpan],
         tok.dep_ == "pobj" and head.lower_ in _ACT_PREPS)
     if not sources and act_noun and head.i != tok.i:
         verb = head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
-        sources = _subject_of(verb, index) or _agent_of(verb, index)
+        sources = subject_of(verb, index) or agent_of(verb, index)
         if tok.dep_ == "dobj":
-            targets = _preposition_targets(verb, index)
+            targets = preposition_targets(verb, index)
     if len(between) < 2:
-        targets = _preposition_targets(tok, index) or targets
+        targets = preposition_targets(tok, index) or targets
     if not targets and _place_target_ok(trig.root, trig.mode, len(sources)):
         targets = _place_targets(tok, places)
     if not sources:
@@ -648,7 +598,10 @@ def _pairs(root: str, tok: Token, sources: list[ActorSpan], targets: list[ActorS
            mode: str | None, ctx: tuple[str, ...], attrs: dict[str, Any]) -> list[Candidate]:
     out = []
     signing = tok.lemma_.lower() in _SIGNING or tok.head.lemma_.lower() in _SIGNING
-    if len(sources) > 1 and not targets and (root in RECIPROCAL or signing):
+    mutual = not targets and each_other(tok)
+    if mutual:
+        sources = member_states(sources)
+    if len(sources) > 1 and not targets and (root in RECIPROCAL or signing or mutual):
         # "Russia and China signed": each is the other's partner.
         for a in sources:
             for b in sources:

@@ -51,6 +51,9 @@ _SPECULATED = re.compile(
     r"probably|possibly|perhaps|likely|apparently|presumably|suggests?|it is possible|"
     r"is said to|are said to|were said to|is thought to|are thought to|reportedly|"
     r"almost certainly|speculat\w+)\b", re.I)
+_AUTHOR_INFERENCE = re.compile(
+    r"\b(we can (?:be )?(?:sure|certain)|we may be (?:sure|certain)|it is a certainty|"
+    r"it is certain that|there (?:can be|is) no doubt that)\b", re.I)
 _STRONG_HEDGE = re.compile(
     r"\b(best guess|educated guess(?:es)?|it is possible|it seems|it appears|"
     r"we can (?:be )?sure|it is a certainty|it is certain|we know|it is clear)\b", re.I)
@@ -99,6 +102,26 @@ def _window(sent: Span, trigger: Token, before: int = 12, after: int = 4) -> str
     return doc[start:end].text
 
 
+_RUMOUR_WORD = re.compile(r"rumou?r(?:s|ed)?", re.I)
+
+
+def _rumour_scope_start(sent: Span, trigger: Token) -> int | None:
+    """Where the rumour's clause starts when ``trigger`` stands before it (the
+    trigger is then outside the rumour), else None.  The clause is the rumour
+    word's head with all it governs and everything after it: what is rumoured
+    follows "there are rumours that"; "X struck, rumours say" is covered by the
+    head.  With no rumour word to place ("unconfirmed reports"), None."""
+    for cue in sent:
+        if not _RUMOUR_WORD.fullmatch(cue.text):
+            continue
+        head = cue.head
+        start = head.left_edge.i
+        if trigger.i >= start or trigger.i in {t.i for t in head.subtree}:
+            return None
+        return start
+    return None
+
+
 def modality_of(sent: Span, trigger: Token) -> Modality:
     """The modality of the event whose trigger is ``trigger`` in sentence ``sent``."""
     text = sent.text
@@ -110,6 +133,12 @@ def modality_of(sent: Span, trigger: Token) -> Modality:
     # with the cue saying it was a rumour (documented combined reading).
     rumour = _RUMOUR.search(text)
     denied = _DENIED.search(text) or "deny" in gov_lemmas
+    scope_start = _rumour_scope_start(sent, trigger) if rumour else None
+    if scope_start is not None:
+        # "X is said to rely on Y, and there are rumours - denied - that ...":
+        # the rumour and its denial belong to the later clause.
+        rumour = None
+        denied = _DENIED.search(sent.doc[sent.start:scope_start].text)
     if rumour and denied:
         return _mk("denied", cue=f"rumour ({rumour.group(0)}), denied")
     if denied and ("deny" in gov_lemmas or ((trigger.i - sent.start) > 0
@@ -137,6 +166,12 @@ def modality_of(sent: Span, trigger: Token) -> Modality:
     if strong:
         kind = "inferred" if _INFERRED.fullmatch(strong.group(0)) else "speculated"
         return _mk(kind, cue=strong.group(0))
+    # The author vouching for what the sentence says ("... but we can be sure
+    # they took place") scopes over the whole sentence, wherever it stands.
+    # "we can sure" (a dropped "be") is a common slip and read the same.
+    vouched = _AUTHOR_INFERENCE.search(text)
+    if vouched:
+        return _mk("inferred", cue=vouched.group(0))
     window = _window(sent, trigger)
     inferred = _INFERRED.search(window)
     if inferred:
