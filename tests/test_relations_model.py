@@ -287,3 +287,23 @@ def test_visits_raise_alignment_over_the_same_talks_by_phone(store):
     assert result.visit[visiting] == pytest.approx(8 / (8 + 5))
     assert result.components(phoning)["visit"] == 0.0
     assert result.alignment[visiting] > result.alignment[phoning]
+
+
+def test_states_at_war_are_not_aligned_even_with_shared_friends(store):
+    # UKR and RUS share the same friends (as neighbours often do) and talk,
+    # but much of what passes between them is force: they must come out
+    # opposed, well below a pair with the same friends and no fighting.
+    rows = []
+    for friend in ("KAZ", "BLR", "ARM", "SRB", "CHN"):
+        for state in ("RUS", "UKR", "GEO"):
+            rows += _many(state, friend, COOPERATE, 8) + _many(state, friend, CONSULT, 4)
+    rows += _many("RUS", "UKR", ASSAULT, 6) + _many("RUS", "UKR", CONSULT, 6)
+    rows += _many("RUS", "UKR", AGREE, 2)
+    rows += _many("RUS", "GEO", CONSULT, 6) + _many("RUS", "GEO", AGREE, 2)
+    _insert(store, rows)
+    result = compute_alignment(event_frame(sql.relation_events(store), "year"))
+    index = {(str(a), str(b)): i for i, (a, b) in enumerate(zip(result.a, result.b, strict=True))}
+    at_war, at_peace = index[("RUS", "UKR")], index[("GEO", "RUS")]
+    assert result.components(at_war)["force"] > 0.2
+    assert result.alignment[at_war] < -0.2
+    assert result.alignment[at_peace] > 0.5

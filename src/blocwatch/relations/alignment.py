@@ -4,7 +4,7 @@ docs/methods.md ("Alignment"); in short:
 
     z = W_CAMP * camp + W_DIRECT * tanh(direct / DIRECT_SCALE)
         + W_SECURITY * security + W_CONSULT * consult + W_VISIT * visit
-        + W_DECLARED * declared
+        - W_FORCE * force + W_DECLARED * declared
     alignment = tanh(z)
 
 - direct: how much more cooperative the dyad is than its two states are with
@@ -38,6 +38,11 @@ docs/methods.md ("Alignment"); in short:
   A visit is a costly signal that governments spend on friends; rivals talk
   by phone, through third parties or at neutral venues.  Weight chosen on
   2005-2008 of the validity benchmark only (docs/methods.md).
+- force: share of the dyad's weighted events that are material conflict
+  (quad 4: assault, coercion, sanctions, mobilisation against, protest),
+  shrunk with `KAPPA`, subtracted.  Allies quarrel in words; they do not use
+  force on each other.  Without it two states at war that share friends
+  (Russia and Ukraine in 2014) scored as aligned.
 - declared: the labels the texts say the parties use ("allies", "strategic
   partnership", "rivals"), from label claims (`relations.labels`), weighted
   by each claim's modality confidence.
@@ -63,6 +68,7 @@ W_DIRECT = 0.0  # the direct term acts through camp; see the module docstring
 W_SECURITY = 0.75
 W_CONSULT = 0.15
 W_VISIT = 1.0  # visits share of events; chosen on 2005-2008, reported on 2009-2012
+W_FORCE = 1.5  # share of material conflict; theory: allies do not use force on each other
 W_DECLARED = 0.75  # declared labels (claims): allies +1, strategic partners +0.7, rivals -0.6
 KAPPA = 5.0  # prior strength of the direct term, in events (cooperative or conflictual)
 KAPPA_SECURITY = 3.0  # events
@@ -93,6 +99,7 @@ class Alignment:
     security: np.ndarray
     consult: np.ndarray
     visit: np.ndarray
+    force: np.ndarray
     declared: np.ndarray
 
     def __len__(self) -> int:
@@ -109,8 +116,8 @@ class Alignment:
 
     def components(self, i: int) -> dict[str, float]:
         return {name: round(float(getattr(self, name)[i]), 4)
-                for name in ("direct", "camp", "security", "consult", "visit",
-                                     "declared")}
+                for name in ("direct", "camp", "security", "consult", "visit", "force",
+                             "declared")}
 
     def take(self, mask: np.ndarray) -> Alignment:
         return Alignment(*(getattr(self, f)[mask] for f in self.__dataclass_fields__))
@@ -127,6 +134,7 @@ class Matrices:
     security: np.ndarray  # confidence-weighted security cooperation events
     top: np.ndarray  # confidence-weighted top-level consultations
     visit: np.ndarray  # confidence-weighted visits
+    force: np.ndarray  # confidence-weighted material conflict (quad 4)
     tone: np.ndarray  # confidence * weight (net cooperation numerator)
 
 
@@ -150,6 +158,7 @@ def matrices(frame: EventFrame, mask: np.ndarray | None = None) -> Matrices:
         security=sym(conf * f.security),
         top=sym(conf * f.top_consult),
         visit=sym(conf * f.visit),
+        force=sym(conf * (f.quad == 4)),
         tone=sym(conf * f.weight),
     )
 
@@ -227,6 +236,13 @@ def _shared_third_parties(m: Matrices) -> np.ndarray:
     return linked @ linked
 
 
+def _force(m: Matrices) -> np.ndarray:
+    """Share of the pair's events that are material conflict (force,
+    coercion, sanctions, protest): allies may quarrel in words, they do not
+    use force against each other."""
+    return m.force / (m.count + KAPPA)
+
+
 def _security_consult(m: Matrices) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(security, consult, visit) terms."""
     security = m.security / (m.positive + m.negative + KAPPA_SECURITY)
@@ -250,7 +266,7 @@ def compute_alignment(frame: EventFrame, declared: np.ndarray | None = None) -> 
     if frame.size == 0 or n == 0:
         empty = np.zeros(0)
         return Alignment(np.array([], dtype=object), np.array([], dtype=object),
-                         np.array([], dtype=object), *([empty] * 11))
+                         np.array([], dtype=object), *([empty] * 12))
     window = matrices(frame)
     window_direct = direct_term(window)
     window_stance = stance_network(window, window_direct, _strongest(declared))
@@ -279,6 +295,8 @@ def compute_alignment(frame: EventFrame, declared: np.ndarray | None = None) -> 
         security, consult, visit = _security_consult(m)
         z = (W_CAMP * camp + W_DIRECT * np.tanh(direct / DIRECT_SCALE)
              + W_SECURITY * security + W_CONSULT * consult + W_VISIT * visit)
+        force = _force(m)
+        z = z - W_FORCE * force
         labels = declared[t] if declared is not None else np.zeros((n, n))
         z = z + W_DECLARED * labels
         n_eff = m.count + 0.25 * window.count + 0.5 * shared
@@ -295,7 +313,7 @@ def compute_alignment(frame: EventFrame, declared: np.ndarray | None = None) -> 
                             ("weighted_events", m.count), ("direct", direct),
                             ("camp", camp), ("security", security),
                             ("consult", consult), ("visit", visit),
-                            ("declared", labels)):
+                            ("force", force), ("declared", labels)):
             out[name].append(value[ia, ib])
     result = {k: np.concatenate(v) if v else np.zeros(0) for k, v in out.items()}
     result["events"] = result["events"].astype(np.int64)
@@ -339,7 +357,8 @@ def window_network(frame: EventFrame, declared: np.ndarray | None = None) -> Net
     camp, _ = camp_similarity(stance_network(m, direct, strongest))
     security, consult, visit = _security_consult(m)
     z = (W_CAMP * camp + W_DIRECT * np.tanh(direct / DIRECT_SCALE)
-         + W_SECURITY * security + W_CONSULT * consult + W_VISIT * visit)
+         + W_SECURITY * security + W_CONSULT * consult + W_VISIT * visit
+         - W_FORCE * _force(m))
     if strongest is not None:
         z = z + W_DECLARED * strongest
     align = np.tanh(z)
