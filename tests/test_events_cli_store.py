@@ -123,10 +123,15 @@ def test_code_with_a_worker_pool_keeps_input_order(tmp_path):
     assert all(r["events"][0]["event"] == "CONSULT" for r in rows)
 
 
-def test_code_uncoded_codes_each_article_once_with_passage_dates(store):
+def test_coding_stored_articles_codes_each_once_with_passage_dates(store):
     warnings.simplefilter("ignore", RuntimeWarning)
-    from blocwatch.events.run import code_uncoded
+    from blocwatch.analyze import code_new_articles
+    from blocwatch.settings import Settings
     from blocwatch.store.events import list_claims, list_events
+
+    def code_uncoded(store):
+        summary = code_new_articles(store, Settings())
+        return summary.articles, summary.events
 
     text = "Chile hosted Peru for talks.\n\nChile later criticised Bolivia."
     store.con.execute("INSERT INTO articles (id, origin, text, date) VALUES ('b1', 'x', ?, ?)",

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from blocwatch.errors import InputError
-from blocwatch.models import Event, Passage
+from blocwatch.models import Event
 
 _WORKER_CODER = None
 
@@ -92,32 +92,3 @@ def code_batches(batches: Iterable[list[dict[str, Any]]], workers: int = 1, *,
         for b, fut in pending:
             yield b, fut.result()
 
-
-def code_uncoded(store: Any, coder: Any = None) -> tuple[int, int, int]:
-    """Code every stored article the current coder has not done; returns
-    (articles, events, claims).  Each article is one transaction."""
-    from blocwatch.events.coder import EventCoder
-    from blocwatch.store.events import (
-        delete_coded,
-        mark_coded,
-        save_claims,
-        save_events,
-        uncoded_articles,
-        update_superseded,
-    )
-
-    coder = coder or EventCoder()
-    n_articles = n_events = n_claims = 0
-    for art in uncoded_articles(store, coder.version):
-        passages = [Passage(art["id"], idx, s, e, text, h, kind, orig, orig_idx, day)
-                    for idx, s, e, text, h, kind, orig, orig_idx, day in art["passages"]]
-        events, claims, _ = coder.code_article(art["id"], art["text"], passages, art["date"])
-        with store.transaction():
-            delete_coded(store, art["id"])
-            n_events += save_events(store, events)
-            n_claims += save_claims(store, claims)
-            mark_coded(store, art["id"], coder.version)
-        n_articles += 1
-    with store.transaction():
-        update_superseded(store)
-    return n_articles, n_events, n_claims
