@@ -1,5 +1,6 @@
 """Running the coder over files and stores: JSON records in and out, batches,
-a process pool (spaCy loaded once per worker), and coding stored articles."""
+a process pool (spaCy loaded once per worker).  Stored articles are coded by
+`blocwatch.analyze.code_new_articles`."""
 
 from __future__ import annotations
 
