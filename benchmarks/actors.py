@@ -1,21 +1,40 @@
 """Speed and memory of actor resolution.
 
 Prints the memory the loaded tables take, mentions/s of `resolve`, and
-tokens/s of `scan_doc` on generated text of news-like density (tokenizer-only
-Docs), in CPU seconds of this process.  Runs in a few seconds:
+tokens/s of `scan_doc` in CPU seconds of this process, best of ``--rounds``
+(the sentence and name caches are emptied before each round), on:
+
+- generated text of news-like density, one long tokenizer-only Doc;
+- the bundled articles (``examples/articles/*.txt``) at their manifest dates,
+  one Doc per article;
+- the same articles paragraph by paragraph, one Doc per paragraph and no
+  ``text=`` argument, as the event coder calls `scan_doc`.
+
+``--compare-src DIR`` runs the same measurements with the ``blocwatch``
+package found in ``DIR`` (e.g. an older checkout's ``src``), alternating
+between the two in fresh processes, and prints the best figure of each side:
+on a shared machine that is fairer than two runs minutes apart.
 
     .venv/bin/python benchmarks/actors.py [--sentences N] [--seed S] [--text FILE]
+    .venv/bin/python benchmarks/actors.py --compare-src /tmp/old/src [--compare-rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import os
 import random
+import re
+import subprocess
+import sys
 import time
 import tracemalloc
 from datetime import date
+from pathlib import Path
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 TEMPLATES = (
     "{leader} met {leader2} in {city} on Monday to discuss {topic}.",
     "{adj} officials said {capital} would respond to the {adj2} warplanes near the border.",
@@ -36,6 +55,8 @@ FILLER = (
     "The agreement still has to be ratified, which could take several months.",
 )
 TOPICS = ("trade", "energy", "the pipeline", "sanctions", "arms control", "grain exports")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+FIGURES = ("generated", "articles", "paragraphs")
 
 
 def _fill(rng: random.Random, names: dict[str, list[str]]) -> str:
@@ -46,15 +67,79 @@ def _fill(rng: random.Random, names: dict[str, list[str]]) -> str:
     return template.format(**pick)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sentences", type=int, default=4000)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--text", help="scan this text file instead of generated text")
-    args = parser.parse_args()
+def generated_text(tables, sentences: int, seed: int) -> str:  # type: ignore[no-untyped-def]
+    rng = random.Random(seed)
+    names = {
+        "leader": rng.sample(sorted(tables.spells), min(300, len(tables.spells))),
+        "adj": sorted(k.title() for k in tables.adjectives if " " not in k)[:150] or ["Russian"],
+        "country": sorted(c.name for c in tables.countries.values())[:150],
+        "capital": sorted(c.capital for c in tables.countries.values() if c.capital)[:150],
+        "city": ["Hamburg", "Geneva", "Sochi", "Osaka", "Davos", "Istanbul"],
+        "igo": sorted(g.name for g in tables.igos.values())[:30],
+    }
+    return " ".join(_fill(rng, names) if rng.random() < 0.5 else rng.choice(FILLER)
+                    for _ in range(sentences))
 
-    from blocwatch.actors.lexicon import _segment_cached, lexicon_for
-    from blocwatch.actors.resolve import resolve
+
+def example_articles() -> list[tuple[str, date]]:
+    """(text, date) of the bundled articles with a manifest date."""
+    with (EXAMPLES / "manifest.csv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["file"].endswith(".txt") and r.get("date")]
+    return [((EXAMPLES / r["file"]).read_text(encoding="utf-8"), date.fromisoformat(r["date"]))
+            for r in rows if (EXAMPLES / r["file"]).is_file()]
+
+
+def _empty_caches(tables) -> None:  # type: ignore[no-untyped-def]
+    """No help from an earlier round: sentences and name fits are read afresh."""
+    from blocwatch.actors import lexicon
+
+    lexicon._segment_cached.cache_clear()
+    fitted = getattr(lexicon.lexicon_for(tables), "_fitted", None)
+    if fitted is not None:  # absent in older versions
+        fitted.clear()
+
+
+def _best_cpu(run, rounds: int, tables) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(rounds):
+        _empty_caches(tables)
+        t0 = time.process_time()
+        run()
+        best = min(best, time.process_time() - t0)
+    return max(best, 1e-9)
+
+
+def scan_figures(tables, nlp, text: str, rounds: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Tokens per CPU second of `scan_doc` on the three kinds of input."""
+    from blocwatch.actors.scan import scan_doc
+
+    when = date(2017, 7, 4)
+    doc = nlp.make_doc(text)
+    articles = [(nlp.make_doc(t), t, d) for t, d in example_articles()]
+    paragraphs = [(nlp.make_doc(p), d) for t, d in example_articles()
+                  for p in _PARAGRAPH.split(t) if p.strip()]
+    out = {"generated_tokens": float(len(doc)),
+           "articles_tokens": float(sum(len(d) for d, _, _ in articles)),
+           "paragraphs_tokens": float(sum(len(d) for d, _ in paragraphs))}
+    out["generated"] = len(doc) / _best_cpu(lambda: scan_doc(doc, when, tables=tables, text=text),
+                                            rounds, tables)
+
+    def scan_articles() -> None:
+        for d, t, day in articles:
+            scan_doc(d, day, tables=tables, text=t)
+
+    def scan_paragraphs() -> None:
+        for d, day in paragraphs:
+            scan_doc(d, day, tables=tables)  # as the coder calls it: no text given
+
+    if articles:
+        out["articles"] = out["articles_tokens"] / _best_cpu(scan_articles, rounds, tables)
+        out["paragraphs"] = out["paragraphs_tokens"] / _best_cpu(scan_paragraphs, rounds, tables)
+    return out
+
+
+def _load(text_file: str | None, sentences: int, seed: int):  # type: ignore[no-untyped-def]
+    from blocwatch.actors.lexicon import lexicon_for
     from blocwatch.actors.scan import scan_doc
     from blocwatch.actors.tables import read_tables
     from blocwatch.nlp import load_nlp
@@ -66,47 +151,85 @@ def main() -> None:
     load_s = time.perf_counter() - t0
     current, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(f"tables + lexicon: {current / 1e6:.1f} MB in memory, loaded in {load_s:.2f}s "
-          f"({len(tables.countries)} states, {len(tables.igos)} organisations, {len(tables.spells)} people)")
-
-    rng = random.Random(args.seed)
-    names = {
-        "leader": rng.sample(sorted(tables.spells), min(300, len(tables.spells))),
-        "adj": sorted(k.title() for k in tables.adjectives if " " not in k)[:150] or ["Russian"],
-        "country": sorted(c.name for c in tables.countries.values())[:150],
-        "capital": sorted(c.capital for c in tables.countries.values() if c.capital)[:150],
-        "city": ["Hamburg", "Geneva", "Sochi", "Osaka", "Davos", "Istanbul"],
-        "igo": sorted(g.name for g in tables.igos.values())[:30],
-    }
-    text = " ".join(_fill(rng, names) if rng.random() < 0.5 else rng.choice(FILLER)
-                    for _ in range(args.sentences))
-    if args.text:
-        with open(args.text, encoding="utf-8") as handle:
+    text = generated_text(tables, sentences, seed)
+    if text_file:
+        with open(text_file, encoding="utf-8") as handle:
             text = handle.read()
-
     nlp = load_nlp("en_core_web_sm")
     scan_doc(nlp.make_doc("Putin met Xi in Moscow."), date(2017, 7, 4), tables=tables)  # build the matcher
+    return tables, nlp, text, current, load_s
+
+
+def compare(args: argparse.Namespace) -> None:
+    """Alternate this checkout and ``--compare-src`` in fresh processes; best of each."""
+    here = str(Path(__file__).resolve().parents[1] / "src")
+    sides = {"this checkout": here, f"{args.compare_src}": args.compare_src}
+    best: dict[str, dict[str, float]] = {name: {} for name in sides}
+    for _ in range(args.compare_rounds):
+        for name, src in sides.items():
+            env = {**os.environ, "PYTHONPATH": src}
+            cmd = [sys.executable, __file__, "--json", "--rounds", str(args.rounds),
+                   "--sentences", str(args.sentences), "--seed", str(args.seed)]
+            if args.text:
+                cmd += ["--text", args.text]
+            line = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
+            figures = json.loads(line.strip().splitlines()[-1])
+            for key, value in figures.items():
+                best[name][key] = max(best[name].get(key, 0.0), value)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"best of {args.compare_rounds} alternating runs (each best of {args.rounds} rounds), "
+          f"tokens per CPU second; load average now {load:.1f} on {os.cpu_count()} cores")
+    ours, theirs = best["this checkout"], best[args.compare_src]
+    for key in FIGURES:
+        if key in ours and key in theirs:
+            print(f"  {key:<11} ({ours[key + '_tokens']:,.0f} tokens): this checkout {ours[key]:,.0f}, "
+                  f"{args.compare_src} {theirs[key]:,.0f}: {ours[key] / theirs[key]:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=4000)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--text", help="scan this text file instead of generated text")
+    parser.add_argument("--rounds", type=int, default=3, help="best of this many rounds per figure")
+    parser.add_argument("--compare-src", help="also measure the blocwatch package in this folder")
+    parser.add_argument("--compare-rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # for --compare-src
+    args = parser.parse_args()
+    if args.compare_src:
+        compare(args)
+        return
+
+    tables, nlp, text, memory, load_s = _load(args.text, args.sentences, args.seed)
+    if args.json:
+        print(json.dumps(scan_figures(tables, nlp, text, args.rounds)))
+        return
+    print(f"tables + lexicon: {memory / 1e6:.1f} MB in memory, loaded in {load_s:.2f}s "
+          f"({len(tables.countries)} states, {len(tables.igos)} organisations, {len(tables.spells)} people)")
+
+    from blocwatch.actors.resolve import resolve
+    from blocwatch.actors.scan import _scanner, scan_doc
+
     t0 = time.process_time()
     doc = nlp.make_doc(text)
     tok_s = time.process_time() - t0
-    from blocwatch.actors.scan import _scanner
-
     t0 = time.process_time()
     candidates = _scanner(doc.vocab, tables).matcher(doc)
     match_s = max(time.process_time() - t0, 1e-6)
     print(f"phrase matcher alone: {len(candidates):,} candidates, {len(doc) / match_s:,.0f} tokens/s")
-    # CPU time of this process, best of three: the machine may be shared
-    scan_s = float("inf")
-    for _ in range(3):
-        _segment_cached.cache_clear()  # no help from an earlier run
-        t0 = time.process_time()
-        mentions = scan_doc(doc, date(2017, 7, 4), tables=tables, text=text)
-        scan_s = min(scan_s, time.process_time() - t0)
+    _empty_caches(tables)
+    mentions = scan_doc(doc, date(2017, 7, 4), tables=tables, text=text)
+    figures = scan_figures(tables, nlp, text, args.rounds)
+    scan_s = len(doc) / figures["generated"]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"machine load average (1 min) during the run: {load:.1f} on {os.cpu_count()} cores")
     print(f"scan: {len(doc):,} tokens, {len(mentions):,} mentions in {scan_s:.2f}s "
           f"(+{tok_s:.2f}s tokenizing): {len(doc) / scan_s:,.0f} tokens/s, {len(mentions) / scan_s:,.0f} mentions/s; "
           f"with tokenizing {len(doc) / (scan_s + tok_s):,.0f} tokens/s")
+    if "articles" in figures:
+        print(f"scan of the bundled articles, one Doc each ({figures['articles_tokens']:,.0f} tokens): "
+              f"{figures['articles']:,.0f} tokens/s; paragraph by paragraph as the event coder "
+              f"calls it: {figures['paragraphs']:,.0f} tokens/s")
 
     samples = [(m.text, text[max(0, m.start - 60):m.end + 60]) for m in mentions[:3000]]
     t0 = time.process_time()

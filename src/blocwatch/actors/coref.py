@@ -69,6 +69,8 @@ def add_references(
 ) -> list[Mention]:
     """``mentions`` plus the references that point back to them, in text order.
     With ``tables``, "its allies" after a state is that state's allies on ``when``."""
+    if not mentions:
+        return []  # every kind of reference below points back to a mention
     starts = [s for s, _ in sentences]
 
     def sentence_of(offset: int) -> int:
@@ -84,9 +86,10 @@ def add_references(
     _surnames(text, out, taken.free, add)
     # "both Great Powers" names a loose group ("the great powers") but here
     # means the two just named: the reference wins over a member-less group
-    out_starts = [m.start for m in out]
     vague: set[int] = set()
-    for m in _TWO.finditer(text):
+    pair_phrases = list(_TWO.finditer(text))  # read here and by `_pairs`
+    out_starts = [m.start for m in out] if pair_phrases else []
+    for m in pair_phrases:
         k = max(0, bisect_right(out_starts, m.start()) - 1)
         while k < len(out) and out[k].start < m.end():
             x = out[k]
@@ -99,7 +102,7 @@ def add_references(
     ordered = sorted(out, key=_by_span)
     if tables is not None:
         _their_allies(text, ordered, sentence_of, taken.free, add, tables, when)
-    _pairs(text, ordered, starts, sentence_of, taken.free, add)
+    _pairs(pair_phrases, ordered, starts, sentence_of, taken.free, add)
     _pronouns(text, sentences, ordered, sentence_of, taken.free, add)
     out.sort(key=_by_span)
     return out
@@ -141,10 +144,12 @@ def _with(actor: Actor, **changes: object) -> Actor:
     return replace(actor, **changes)  # type: ignore[arg-type]
 
 
-def _pairs(text, mentions, sentence_starts, sentence_of, free, add) -> None:  # type: ignore[no-untyped-def]
-    """``mentions`` are in text order."""
+def _pairs(phrases, mentions, sentence_starts, sentence_of, free, add) -> None:  # type: ignore[no-untyped-def]
+    """``phrases`` are the `_TWO` matches of the text; ``mentions`` are in text order."""
+    if not phrases:
+        return
     mention_starts = [x.start for x in mentions]
-    for m in _TWO.finditer(text):
+    for m in phrases:
         start, end = m.span()
         if not free(start, end):
             continue
@@ -178,8 +183,11 @@ def _pairs(text, mentions, sentence_starts, sentence_of, free, add) -> None:  # 
 
 def _their_allies(text, mentions, sentence_of, free, add, tables, when) -> None:  # type: ignore[no-untyped-def]
     """"the US and its allies": the state named just before, in the same sentence."""
+    phrases = list(_ITS_ALLIES.finditer(text))
+    if not phrases:
+        return
     starts = [x.start for x in mentions]
-    for m in _ITS_ALLIES.finditer(text):
+    for m in phrases:
         if not free(*m.span()):
             continue
         k = bisect_left(starts, m.start()) - 1
@@ -213,18 +221,19 @@ def _pronouns(text, sentences, mentions, sentence_of, free, add) -> None:  # typ
         s0, s1 = sentences[k]
         previous = by_sentence[k - 1]
         people = {x.actor.name: x.actor for x in previous if _person_key(x.actor)}
-        unknown_people = [x for x in previous if x.actor.kind == "unresolved" and x.actor.name]
-        here = by_sentence.get(k, [])
-        if len(people) == 1 and not unknown_people:
+        if len(people) == 1 and not any(x.actor.kind == "unresolved" and x.actor.name for x in previous):
+            here = by_sentence.get(k, [])
             actor = next(iter(people.values()))
             for m in _SINGULAR_PRONOUN.finditer(text, s0, s1):
                 if any(x.start < m.start() and (_person_key(x.actor) or x.actor.kind == "unresolved") for x in here):
                     break
                 if free(*m.span()):
                     add(m.start(), m.end(), _with(actor, matched_by="coref:pronoun"))
+        if len(previous) != 1:
+            continue  # "They" refers back only to a sentence of one mention
         plural = [x for x in previous if x.actor.kind in {"group", "igo"}
                   or (x.actor.kind == "state" and x.actor.matched_by == "demonym" and x.text.endswith("s"))]
-        if len(previous) == 1 and len(plural) == 1:
+        if len(plural) == 1:
             # only a sentence-initial "They": later ones too often mean things, not actors
             m = _PLURAL_PRONOUN.match(text, s0 + len(text[s0:s1]) - len(text[s0:s1].lstrip()))
             if m and m.group(0)[0].isupper() and free(*m.span()):

@@ -45,6 +45,9 @@ class Entry:
 
 
 _NO_TYPES: frozenset[str] = frozenset()
+# entries fitting a surface form, their types, and whether they name a country
+_Fitted = tuple[tuple["Entry", ...], frozenset[str], bool]
+_FITTED_MAX = 200_000
 
 
 class Piece(NamedTuple):
@@ -95,6 +98,13 @@ class Sentence(tuple):  # type: ignore[type-arg]
     def ends(self) -> list[int]:
         """Where each piece ends, for bisecting a mention's span."""
         return [p.end for p in self]
+
+    @cached_property
+    def resolved(self) -> dict[tuple, object]:  # type: ignore[type-arg]
+        """Resolutions already read from this sentence, by (lexicon, span, date, cue):
+        a sentence that comes back (boilerplate, a republished paragraph, a
+        mention re-read after merging) is not read again."""
+        return {}
 
     @cached_property
     def country_at(self) -> tuple[int, ...]:
@@ -183,6 +193,9 @@ class Lexicon:
             w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()
         }
         self.exact_case = tables.exact_case
+        # (key, surface, relaxed) -> the fitting entries with their types: the same
+        # names come back in every article, and `_fitting` is a pure function of these
+        self._fitted: dict[tuple[str, str, bool], _Fitted] = {}
 
     def lookup(self, key: str, surface: str, *, relaxed: bool = False) -> tuple[Entry, ...]:
         entries = self.entries.get(key)
@@ -204,10 +217,23 @@ class Lexicon:
             kept.append(e)
         return tuple(kept)
 
+    def _fitted_entries(self, key: str, entries: tuple[Entry, ...], surface: str, relaxed: bool) -> _Fitted:
+        """`_fitting`, remembered, with the types a piece of these entries has."""
+        memo_key = (key, surface, relaxed)
+        fitted = self._fitted.get(memo_key)
+        if fitted is None:
+            kept = self._fitting(key, entries, surface, relaxed)
+            types = frozenset(e.type for e in kept)
+            fitted = (kept, types, not types.isdisjoint(COUNTRY_TYPES))
+            if len(self._fitted) >= _FITTED_MAX:
+                self._fitted.clear()  # surfaces are few in practice; this only bounds a pathological stream
+            self._fitted[memo_key] = fitted
+        return fitted
+
     def _matches_from(self, text: str, spans: list[tuple[int, int]], words: list[str], i: int,
-                      relaxed: bool) -> list[tuple[int, tuple[Entry, ...]]]:
-        """(length in words, entries) of every name starting at word ``i``, shortest first."""
-        found: list[tuple[int, tuple[Entry, ...]]] = []
+                      relaxed: bool) -> list[tuple[int, _Fitted]]:
+        """(length in words, fitting entries) of every name starting at word ``i``, shortest first."""
+        found: list[tuple[int, _Fitted]] = []
         count = len(words)
         by_words, prefixes = self.by_words, self.prefixes
         key: tuple[str, ...] = (words[i],)
@@ -215,9 +241,9 @@ class Lexicon:
         while True:
             hit = by_words.get(key)
             if hit is not None:
-                entries = self._fitting(hit[0], hit[1], text[spans[i][0]:spans[i + n - 1][1]], relaxed)
-                if entries:
-                    found.append((n, entries))
+                fitted = self._fitted_entries(hit[0], hit[1], text[spans[i][0]:spans[i + n - 1][1]], relaxed)
+                if fitted[0]:
+                    found.append((n, fitted))
             if i + n >= count:
                 break
             key = (*key, words[i + n])
@@ -252,12 +278,13 @@ class Lexicon:
                 i += 1
                 continue
             piece = None
-            for n, entries in reversed(self._matches_from(text, spans, words, i, relaxed)):
+            for n, (entries, types, is_country) in reversed(self._matches_from(text, spans, words, i, relaxed)):
                 if n > 1 and self._longer_next(text, spans, words, i, n, relaxed):
                     continue  # "the Union of Soviet Socialist Republics": the later, longer name wins
                 start, end = spans[i][0], spans[i + n - 1][1]
                 surface = text[start:end]
-                piece = Piece.of(start, end, surface, surface.lower(), entries)
+                # what Piece.of would build, its types taken from the memo
+                piece = new(Piece, (start, end, surface, surface.lower(), entries, types, is_country, False))
                 i += n
                 break
             if piece is None:

@@ -116,7 +116,21 @@ def resolve_in_pieces(
     lex: Lexicon, pieces: Sentence, start: int, end: int, when: date | None,
     *, cue_text: str | None = None,
 ) -> Resolution:
-    """`resolve_span` on a sentence already cut into pieces."""
+    """`resolve_span` on a sentence already cut into pieces.
+
+    A pure function of its arguments (the pieces are a function of the sentence's
+    text), so the answer is kept on the sentence and a repeated call costs a lookup."""
+    memo = pieces.resolved
+    key = (id(lex), start, end, when, cue_text)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _read_pieces(lex, pieces, start, end, when, cue_text)
+    return found  # type: ignore[no-any-return]
+
+
+def _read_pieces(
+    lex: Lexicon, pieces: Sentence, start: int, end: int, when: date | None, cue_text: str | None,
+) -> Resolution:
     first = bisect_right(pieces.ends, start)  # the first piece ending after start
     last = first
     while last < len(pieces) and pieces[last].start < end:
@@ -152,7 +166,9 @@ def _is_modifier(p: Piece) -> bool:
 
 
 def _is_det(p: Piece) -> bool:
-    return p.lower in DETERMINERS or bool(_NUMBER.match(p.lower))
+    low = p.lower
+    # the pattern is only tried on what starts with a digit: most words do not
+    return low in DETERMINERS or (low[:1].isdigit() and _NUMBER.match(low) is not None)
 
 
 def _widen(pieces: tuple[Piece, ...], lo: int, hi: int) -> tuple[int, int]:
@@ -275,7 +291,8 @@ class _Reader(PlaceReading, GroupReading):
         self.mine = pieces[lo:hi]
         self.when = when
         self.cue_text = cue_text
-        self.types: frozenset[str] = frozenset().union(*(p.types for p in self.mine))
+        mine = self.mine
+        self.types: frozenset[str] = mine[0].types if len(mine) == 1 else frozenset().union(*(p.types for p in mine))
         self.former = "former" in self.types
         self.then = "then" in self.types
         self.borrowed = False
@@ -331,8 +348,11 @@ class _Reader(PlaceReading, GroupReading):
 
     def titles(self) -> list[tuple[str, str | None, str]]:
         """(title, role, sector) of the title pieces, head title last."""
-        found = []
-        for p in self.mine + self.appositive():
+        found: list[tuple[str, str | None, str]] = []
+        appositive = self.appositive()
+        if not appositive and "title" not in self.types:
+            return found  # most mentions: no title piece to look through
+        for p in self.mine + appositive:
             for e in p.entries:
                 if e.type == "title":
                     role, sector = TITLES[e.value]
@@ -424,7 +444,8 @@ class _Reader(PlaceReading, GroupReading):
             if not self.types.isdisjoint(("person", "surname")) else []
         persons = [self.mine[i] for i in people]
         possessors = {i for i, p in enumerate(self.mine)
-                      if i + 1 < len(self.mine) and self.mine[i + 1].lower in _POSSESSIVE}
+                      if i + 1 < len(self.mine) and self.mine[i + 1].lower in _POSSESSIVE} \
+            if len(self.mine) > 1 else set()
         heads = [self.mine[i] for i in people if i not in possessors]
         titles = self.titles()
         if heads and (titles or not heads[-1].is_country):
@@ -701,7 +722,7 @@ class _Reader(PlaceReading, GroupReading):
             return Actor(kind="unresolved", reason="several countries in one mention: " + ", ".join(names))
         assert country is not None
         piece = self.countries[-1][0]
-        types = {e.type for e in piece.entries}
+        types = piece.types  # the types of its entries
         sector = self.sector_noun()
         # "Pashinyan's government": a person's possessive lends the country
         how = next((t for t in ("seat", "capital", "country", "adjective", "demonym") if t in types), "possessor")

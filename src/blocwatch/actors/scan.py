@@ -33,6 +33,7 @@ _ABBREVIATION = re.compile(
     r"Amb|Pres|Gen|Brig|Cmdr|Cpl|Pvt|Sec|vs|No)|(?:[A-Z]\.){1,3}[A-Z])\.$"
 )
 _NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_COLUMNS = ["IDX", "LENGTH", "ENT_IOB"]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -122,14 +123,15 @@ def scan_doc(
     starts = [s for s, _ in sentences]
     matches = scanner.matcher(doc)
     candidates: list[tuple[int, int]] = []
-    if matches:
-        offsets = doc.to_array(["IDX", "LENGTH"])
+    # one array for offsets and entity tags: each to_array call has a cost of its own
+    columns = doc.to_array(_COLUMNS) if len(doc) else None
+    if matches and columns is not None:
         bounds = numpy.array([(s, e - 1) for _, s, e in matches])
-        first, last = offsets[bounds[:, 0]], offsets[bounds[:, 1]]
+        first, last = columns[bounds[:, 0]], columns[bounds[:, 1]]
         candidates = list(zip(first[:, 0].tolist(), (last[:, 0] + last[:, 1]).tolist(), strict=True))
     # with NER, entities add names the tables lack; a tokenizer-only Doc has none
     # (checked on the array: doc.ents would build a Python object per token)
-    if len(doc) and doc.to_array("ENT_IOB").any():
+    if columns is not None and columns[:, 2].any():
         candidates += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NER_LABELS]
     candidates.sort(key=lambda se: (se[0], -(se[1] - se[0])))
 
