@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import importlib
 import multiprocessing
+import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -228,7 +229,7 @@ def _result(art: dict[str, Any], future: Future[tuple[Any, str | None]]
             hint="run again with --workers 1 (coded articles are kept)") from err
 
 
-def code_new_articles(store: Store, settings: Settings, *, progress: StageProgress,
+def code_new_articles(store: Store, settings: Settings, *, progress: StageProgress | None = None,
                       coder: Any = None, coder_factory: Callable[[], Any] | None = None
                       ) -> CodingSummary | None:
     """Code every stored article the current coder has not coded; None when
@@ -244,6 +245,7 @@ def code_new_articles(store: Store, settings: Settings, *, progress: StageProgre
     from blocwatch.store import actors as actor_sql
     from blocwatch.store import events as event_sql
 
+    progress = progress or StageProgress()
     factory = coder_factory
     if coder is None:
         factory = factory or _coder_factory(settings)
@@ -367,10 +369,16 @@ def analyze(
     into ``out_dir``.  With no ``paths`` it works on what is stored.
     ``settings.workers`` > 1 codes events in that many processes (see
     `code_new_articles`)."""
+    check_out_dir(out_dir)
     progress = progress or StageProgress()
     warnings: list[str] = []
     skipped: list[str] = []
     ingest = None
+    if coder is None:
+        # load the coder (spaCy) before reading: a missing model should stop
+        # the run at once, not after a long ingest
+        coder_factory = coder_factory or _coder_factory(settings)
+        coder = coder_factory() if coder_factory is not None else None
     if paths:
         ingest = run_ingest(store, paths, settings, manifest=manifest, progress=progress)
         warnings += _ingest_warnings(ingest)
@@ -385,10 +393,26 @@ def analyze(
                    ingest=ingest, coding=coding)
 
 
+def check_out_dir(out_dir: str | Path) -> Path:
+    """Make the report folder now, so that a folder that cannot be written
+    stops the run before minutes of coding, not after."""
+    folder = Path(out_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise BlocwatchError(f"cannot write the report into {folder}: {err.strerror or err}",
+                             hint="--out DIR in a folder you can write to") from err
+    if not os.access(folder, os.W_OK):
+        raise BlocwatchError(f"cannot write the report into {folder}: permission denied",
+                             hint="--out DIR in a folder you can write to")
+    return folder
+
+
 def rebuild_report(store: Store, settings: Settings, *, out_dir: str | Path,
                    date_from: date | None = None, date_to: date | None = None,
                    progress: StageProgress | None = None) -> AnalyzeResult:
     """Relations and the report from what is stored, reading no new input."""
+    check_out_dir(out_dir)
     return _finish(store, settings, out_dir, date_from, date_to, progress or StageProgress(),
                    [], [])
 

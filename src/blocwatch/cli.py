@@ -23,9 +23,20 @@ class BlocwatchGroup(click.Group):
         except BlocwatchError as err:
             raise click.ClickException(str(err)) from err
         except KeyboardInterrupt:
-            click.echo("Interrupted: the store keeps every batch that finished; "
-                       "re-run the same command to resume.", err=True)
-            sys.exit(130)
+            _interrupted()
+        except Exception as err:
+            # DuckDB reports Ctrl-C during a query as its own exception
+            from blocwatch.store.connection import is_interrupt
+
+            if is_interrupt(err):
+                _interrupted()
+            raise
+
+
+def _interrupted() -> None:
+    click.echo("Interrupted: the store keeps every batch that finished; "
+               "re-run the same command to resume.", err=True)
+    sys.exit(130)
 
 
 @click.group(cls=BlocwatchGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -83,19 +83,31 @@ def resolve_command(text: str | None, date_text: str | None, context: str | None
     """
     tables = _tables(tables_dir)
     if input_path is None:
-        if not text:
-            raise ActorError("nothing to resolve", hint='blocwatch actors resolve "President Xi" --date 2017-07-04')
+        if not text or not text.strip():
+            raise ActorError("nothing to resolve: the mention is empty", hint='blocwatch actors resolve "President Xi" --date 2017-07-04')
         when = _parse_date(date_text, "--date")
         click.echo(json.dumps(_actor_json(resolve(text, date=when, context=context, tables=tables)),
                               ensure_ascii=False))
         return
     default_date = _parse_date(date_text, "--date")
+    resolved = failed = 0
     with Path(input_path).open(encoding="utf-8", errors="replace") as handle:
         for line_no, line in enumerate(handle, 1):
             if not line.strip():
                 continue
-            click.echo(json.dumps(_resolve_line(line, f"{input_path}:{line_no}", default_date, tables),
-                                  ensure_ascii=False))
+            answer = _resolve_line(line, f"{input_path}:{line_no}", default_date, tables)
+            click.echo(json.dumps(answer, ensure_ascii=False))
+            if "error" in answer:
+                failed += 1
+            else:
+                resolved += 1
+    # like ingest: a few bad lines are reported and skipped, but a file of
+    # which nothing could be read is an error (a wrong file, most often)
+    if not resolved:
+        raise ActorError(
+            f"no line of {input_path} could be resolved"
+            + (f" ({failed} error{'s' if failed != 1 else ''} above)" if failed else ": it is empty"),
+            hint='JSON lines like {"id": "1", "text": "President Xi", "date": "2017-07-04"}')
 
 
 def _resolve_line(line: str, where: str, default_date: date | None, tables: ActorTables) -> dict[str, Any]:

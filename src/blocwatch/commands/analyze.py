@@ -24,6 +24,7 @@ from rich.table import Table
 from blocwatch.analyze import AnalyzeResult, StageProgress, analyze, parse_window, rebuild_report
 from blocwatch.commands.common import db_option, settings_of, store_from
 from blocwatch.errors import BlocwatchError
+from blocwatch.report.wording import swing_groups
 from blocwatch.terminal import safe
 
 STAGE_LABELS = {
@@ -34,6 +35,7 @@ STAGE_LABELS = {
 }
 TOP_PAIRS = 10
 WARNINGS_SHOWN = 10
+SWING_SHOWN = 15  # states named per swing group; report.md has them all
 EVIDENCE_CHARS = 160
 QUOTE_MARKS = "\"'“”‘’«» "
 
@@ -48,11 +50,14 @@ def _console(stream: Any) -> Console:
 class RichStages(StageProgress):
     """A rich progress bar per running stage on stderr, and one line when it ends."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, *, announce: bool = True) -> None:
+        # announce: print the "✓ stage: what it did" line when a stage ends
+        self.announce = announce
         self.bar = Progress(
             SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), TextColumn("{task.fields[detail]}"), console=console,
-            transient=True,
+            # piped or logged, a live bar only leaves a blank line behind
+            transient=True, disable=not console.is_terminal,
         )
         self.tasks: dict[str, TaskID] = {}
 
@@ -76,7 +81,8 @@ class RichStages(StageProgress):
         task = self.tasks.pop(stage, None)
         if task is not None:
             self.bar.remove_task(task)
-        self.bar.console.print(f"[green]✓[/] {safe(STAGE_LABELS.get(stage, stage))}: {safe(message)}")
+        if self.announce:
+            self.bar.console.print(f"[green]✓[/] {safe(STAGE_LABELS.get(stage, stage))}: {safe(message)}")
 
 
 def _num(value: Any, fmt: str) -> str:
@@ -116,8 +122,11 @@ def print_summary(result: AnalyzeResult, out: Console) -> None:
         out.print(f"  bloc {bloc['id']}: {safe(', '.join(bloc['members']))}")
     if not report["blocs"]:
         out.print("  none formed")
-    if report["swing_states"]:
-        out.print("  swing states: " + safe(", ".join(x["state"] for x in report["swing_states"])))
+    for heading, states in swing_groups(report["swing_states"]):
+        codes = [x["state"] for x in states]
+        more = f" and {len(codes) - SWING_SHOWN} more" if len(codes) > SWING_SHOWN else ""
+        out.print(f"  {safe(heading.split(' (')[0].lower())}: "
+                  + safe(", ".join(codes[:SWING_SHOWN])) + more)
     undeclared = [a for a in report["alliances"] if a["kind"] == "undeclared"]
     out.print(f"[bold]Undeclared alliances[/]: {len(undeclared)}")
     for a in undeclared:
@@ -131,7 +140,7 @@ def print_summary(result: AnalyzeResult, out: Console) -> None:
             # the sentence may bring quotation marks of its own
             sentence = str(example.get("sentence") or "").strip(QUOTE_MARKS)
             out.print(f"    e.g. “{safe(sentence, EVIDENCE_CHARS)}” "
-                      f"({safe(source, 80)}, {safe(example.get('date') or 'undated')})")
+                      f"({safe(source, 80)}; event dated {safe(example.get('date') or 'unknown')})")
     if result.warnings:
         out.print(f"[bold yellow]Warnings[/] ({len(result.warnings)}):")
         for w in result.warnings[:WARNINGS_SHOWN]:

@@ -104,6 +104,7 @@ def ingest(
     with store_from(ctx, db) as store, Progress(
         SpinnerColumn(), TextColumn("{task.completed} articles"), TimeElapsedColumn(),
         TextColumn("{task.description}"), console=err, transient=True,
+        disable=not err.is_terminal,
     ) as bar:
         task = bar.add_task("", total=None)
 
@@ -129,7 +130,9 @@ def _code_new(*, store_path: str | None, ctx: click.Context) -> None:
     from blocwatch.commands.analyze import RichStages
 
     settings = settings_of(ctx)
-    with store_from(ctx, store_path) as store, RichStages(_console(stderr=True)) as stages:
+    # quiet stages: the coding line is printed once, on stdout, below
+    stages = RichStages(_console(stderr=True), announce=False)
+    with store_from(ctx, store_path) as store, stages:
         coding = code_new_articles(store, settings, progress=stages)
     if coding is None:
         _console(stderr=True).print("events were not coded: the event coder is not installed")
@@ -195,7 +198,7 @@ def articles(ctx: click.Context, db: str | None, as_json: bool, limit: int | Non
 @click.option("--format", "fmt", type=click.Choice(sorted(article_sql.EXPORT_FORMATS)),
               required=True, help="File format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="File to write [default: TABLE.FORMAT in the working folder].")
+              help="File to write, - for stdout [default: TABLE.FORMAT in the working folder].")
 @db_option
 @click.pass_context
 def export(ctx: click.Context, table: str, fmt: str, output: str | None, db: str | None) -> None:
@@ -206,11 +209,32 @@ def export(ctx: click.Context, table: str, fmt: str, output: str | None, db: str
     Example:
         blocwatch export passages --format parquet -o passages.parquet
         blocwatch export republications --format csv
+        blocwatch export events --format jsonl -o - | jq .event
     """
     target = output or f"{table}.{fmt}"
     with _existing_store(ctx, db) as store:
+        if target == "-":
+            rows = _export_to_stdout(store, table, fmt)
+            click.echo(f"{rows} rows of {table} written to stdout", err=True)
+            return
         rows = article_sql.export_table(store, table, fmt, target)
     click.echo(f"{rows} rows of {table} written to {target}")
+
+
+def _export_to_stdout(store: Store, table: str, fmt: str) -> int:
+    """DuckDB writes files, not streams: write to a scratch file, then copy it."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="blocwatch-export-") as scratch:
+        path = Path(scratch) / f"{table}.{fmt}"
+        rows = article_sql.export_table(store, table, fmt, path)
+        stdout = sys.stdout.buffer
+        sys.stdout.flush()
+        with path.open("rb") as handle:
+            shutil.copyfileobj(handle, stdout)
+        stdout.flush()
+    return rows
 
 
 def _new_passages_text(row: dict[str, Any]) -> str:

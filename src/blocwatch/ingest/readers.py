@@ -92,7 +92,7 @@ def decode_bytes(data: bytes, where: str, declared: str | None = None) -> Decode
             pass
     from charset_normalizer import from_bytes  # only needed for non-UTF-8 input
 
-    best = from_bytes(data).best()
+    best = _prefer_western(data, from_bytes(data))
     if best is None:
         return IngestProblem(
             where, f"bytes are not valid UTF-8 (byte {bad_byte}) and charset-normalizer "
@@ -103,6 +103,46 @@ def decode_bytes(data: bytes, where: str, declared: str | None = None) -> Decode
                "the encoding charset-normalizer detected",
         hint="saving the file as UTF-8 if the text looks wrong", level="note")
     return Decoded(str(best), best.encoding, note)
+
+
+def _prefer_western(data: bytes, matches: Any) -> Any:
+    """charset-normalizer's pick, re-ranked among the code pages it finds
+    equally clean.
+
+    On short text with a few accented letters the detector's ranking of
+    single-byte code pages is close to a coin toss (windows-1252 bytes come
+    back as cp775, so "café" becomes "cafķ"). Among the readings it rates
+    alike, the one with the fewest stray symbols (superscripts, "¿" or "¤"
+    where letters should be) wins; a tie goes to windows-1252, which is what
+    undeclared legacy text on the web almost always is (WHATWG reads
+    "latin-1" as it too)."""
+    from charset_normalizer import from_bytes
+
+    best = matches.best()
+    if best is None or best.encoding.startswith("utf"):
+        return best
+    tied = [m for m in matches if m.chaos <= best.chaos + _CHAOS_TIE]
+    if not any(m.encoding == "cp1252" for m in tied):
+        western = from_bytes(data, cp_isolation=["cp1252"]).best()
+        if western is not None and western.chaos <= best.chaos + _CHAOS_TIE:
+            tied.append(western)
+    return min(tied, key=lambda m: (_stray_symbols(str(m)[:_SAMPLE_CHARS]),
+                                    m.encoding != "cp1252"))
+
+
+def _stray_symbols(text: str) -> int:
+    """Non-ASCII characters that are neither letters nor everyday typography:
+    what a wrong single-byte code page turns letters into."""
+    return sum(1 for ch in text
+               if ord(ch) > 127 and not ch.isalpha() and ch not in _TYPOGRAPHY)
+
+
+# how much more "chaos" (charset-normalizer's mess ratio) a reading may show
+# than the detector's pick and still count as equally clean
+_CHAOS_TIE = 0.02
+_SAMPLE_CHARS = 200_000
+_TYPOGRAPHY = frozenset("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00ab\u00bb"
+                        "\u20ac\u00a3\u00a5\u00b0\u00b7\u2022\u00a0\u00a9\u00ae\u00a7\u2032\u2033")
 
 
 # ---------------------------------------------------------------- plain text and Markdown
@@ -417,11 +457,48 @@ def read_csv(text: str, *, origin: str, file_name: str, settings: Settings,
         if extra:
             yield IngestProblem(f"{origin}:{start}", f"CSV row has {len(extra)} more cells "
                                 "than the header; the extra cells are ignored", level="note")
+        short = _short_row_problem(row, header, f"{origin}:{start}", settings)
+        if short is not None:
+            yield short
+            continue
         yield from record_to_raw(row, where=f"{origin}:{start}", file_name=file_name, fmt="csv",
                                  settings=settings, encoding=encoding)
 
 
+def _short_row_problem(row: Mapping[str, Any], header: list[str], where: str,
+                       settings: Settings) -> IngestProblem | None:
+    """A row that ends before the text column: saying "no 'text' field" when
+    the header has one sends the user the wrong way; a stray quote or a
+    missing delimiter is the usual cause."""
+    text_column = next((h for h in header if h and h.lower() == settings.text_field.lower()), None)
+    if text_column is None or row.get(text_column) is not None:
+        return None
+    cells = sum(1 for h in header if h and row.get(h) is not None)
+    return IngestProblem(
+        where, f"CSV row has {cells} of the header's {len(header)} cells, so no "
+               f"{text_column!r} value (a stray quote or a missing delimiter?)",
+        hint=f"checking the quotes on line {where.rpartition(':')[2]}")
+
+
 # ---------------------------------------------------------------- WARC
+
+
+def _warc_failure(err: Exception) -> str:
+    """warcio's reason, short: its "Unknown archive format" quotes the whole
+    first line of binary data, and a cut-off record surfaces as whatever
+    attribute error it met."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    if isinstance(err, ArchiveLoadFailed) and "unknown archive format" in str(err).lower():
+        return "the data there is not a WARC record header"
+    if isinstance(err, ArchiveLoadFailed):
+        return _cut(str(err), 120)
+    return f"a record ends early or is malformed ({type(err).__name__})"
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def read_warc(stream: IO[bytes], *, origin: str, file_name: str,
@@ -446,7 +523,8 @@ def read_warc(stream: IO[bytes], *, origin: str, file_name: str,
         except Exception as err:  # warcio fails in many ways on corrupt archives
             after = f"after record {number}" if number else "at its first record"
             yield IngestProblem(f"{origin}#{number + 1}", one_line(
-                f"WARC is truncated or corrupt {after}: {type(err).__name__}: {err}"))
+                f"WARC is truncated or corrupt {after}: {_warc_failure(err)}"),
+                hint=None if number else "checking that it is a WARC file (zcat FILE | head)")
             return
         number += 1
         where = f"{origin}#{number}"

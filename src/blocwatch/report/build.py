@@ -341,6 +341,12 @@ def build_report(
     notes = [*warnings, *rel.get("notes", [])]
     if relations is None:
         notes.append("the relations stage did not run: no dyads, alliances or blocs")
+    uncoded = article_sql.count_uncoded(store)
+    if uncoded:
+        # first: it explains the empty sections that follow better than they do
+        notes.insert(0, f"{uncoded} of {len(articles)} articles have not been coded for events "
+                        "yet, so nothing they say is counted: blocwatch analyze (or blocwatch "
+                        "ingest without --no-code) codes them")
     by_id = {a["id"]: a for a in articles}
     polarity = rel.get("polarity") or {"reading": "nonpolar", "index": 0.0,
                                        "bloc_weights": [], "antagonism": 0.0}

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from blocwatch.errors import BlocwatchError
 from blocwatch.report.json_report import finite, json_default
 from blocwatch.report.layout import map_positions
+from blocwatch.report.wording import claim_topic, passages_text, swing_groups, ties_text
 
 # Vendored builds, in load order (vega-embed needs vega and vega-lite).
 VENDOR_SCRIPTS = ("cytoscape.min.js", "vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
@@ -98,6 +99,11 @@ def _environment() -> Environment:
     env.filters["day"] = human_date
     env.filters["cut"] = cut
     env.filters["state_name"] = lambda code: country_names().get(str(code), str(code))
+    env.filters["ties_text"] = ties_text
+    env.filters["passages_text"] = passages_text
+    env.filters["swing_groups"] = swing_groups
+    env.filters["claim_topic"] = lambda claim: claim_topic(
+        claim, lambda code: country_names().get(str(code), str(code)))
     return env
 
 
@@ -109,10 +115,11 @@ def map_elements(report: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Cytoscape nodes and edges: states coloured by bloc, edges by alignment;
     formal ties solid, inferred alignment dashed."""
     bloc_of = _bloc_of(report)
-    swing = {s["state"] for s in report["swing_states"]}
+    # a "swing state" tied to no bloc is drawn as what it is: in no bloc
+    swing = {s["state"] for s in report["swing_states"] if s.get("blocs")}
     undeclared = {tuple(a["pair"]) for a in report["alliances"] if a["kind"] == "undeclared"}
     formal = {tuple(a["pair"]) for a in report["alliances"] if a["kind"] == "formal"}
-    states: set[str] = set(bloc_of) | swing
+    states: set[str] = set(bloc_of) | {s["state"] for s in report["swing_states"]}
     edges = []
     for d in report["dyads"]:
         a, b = d["pair"]
@@ -132,7 +139,7 @@ def map_elements(report: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
         }})
     swing_ties = {s["state"]: {int(t["bloc"]): float(t.get("attachment") or 0.0)
                                for t in s.get("blocs", [])}
-                  for s in report["swing_states"]}
+                  for s in report["swing_states"] if s["state"] in swing}
     attachment = {m: float(v or 0.0) for b in report["blocs"]
                   for m, v in (b.get("attachment") or {}).items()}
     seed = report.get("seed")
@@ -300,7 +307,8 @@ def render_html(report: Mapping[str, Any]) -> str:
     legend = [{"label": f"bloc {b['id']}: {_some(b['members'])}",
                "colour": BLOC_COLOURS[(b["id"] - 1) % len(BLOC_COLOURS)]}
               for b in report["blocs"]]
-    legend += [{"label": "swing state", "colour": SWING_COLOUR},
+    legend += [{"label": "swing state (tied to both blocs, or weakly to one)",
+                "colour": SWING_COLOUR},
                {"label": "no bloc", "colour": UNATTACHED_COLOUR}]
     superseded = superseded_pairs(report["claims"])
     events = report["events"]

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from blocwatch.report.wording import claim_topic, passages_text, swing_groups, ties_text
+
 _SPACE = re.compile(r"\s+")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 EVENT_ROWS = 200
@@ -43,6 +45,12 @@ def _num(value: Any, fmt: str = "+.2f") -> str:
     return "–" if value is None else format(value, fmt)
 
 
+def _state_name(code: str) -> str:
+    from blocwatch.report.html import country_names  # the packaged tables, read once
+
+    return country_names().get(code, code)
+
+
 def render_markdown(report: dict[str, Any]) -> str:
     s = report["summary"]
     window = report["window"]
@@ -66,7 +74,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     out += ["## Most aligned pairs", ""]
     out += _table(["pair", "alignment", "±", "net cooperation", "events", "formal ties"], (
         (md("–".join(d["pair"])), _num(d["alignment"]), _num(d["uncertainty"], ".2f"),
-         _num(d["net_cooperation"]), d["counts"]["events"], md(", ".join(d["formal_ties"]), 80))
+         _num(d["net_cooperation"]), d["counts"]["events"], md(ties_text(d["formal_ties"]), 80))
         for d in report["dyads"][:20]))
 
     out += ["## Alliances", ""]
@@ -92,8 +100,11 @@ def render_markdown(report: dict[str, Any]) -> str:
         out.append("- No blocs formed in this window.")
     swing = report["swing_states"]
     out += ["", "## Swing states", ""]
-    out += [f"- {md(x['state'])}: tied to blocs "
-            f"{', '.join(str(t['bloc']) for t in x['blocs']) or 'none'}" for x in swing]
+    for heading, states in swing_groups(swing):
+        out.append(f"- {md(heading)}: " + ", ".join(
+            md(x["state"]) + (f" (bloc{'s' if len(x['blocs']) > 1 else ''} "
+                              f"{', '.join(str(t['bloc']) for t in x['blocs'])})"
+                              if x["blocs"] else "") for x in states))
     if not swing:
         out.append("- None.")
     out.append("")
@@ -104,7 +115,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     for c in superseded:
         newer = by_id.get(c["superseded_by"])
         now = f" → {md(newer['value'])} ({md(newer['date'])})" if newer else ""
-        out.append(f"- {md(c['subject'])}: {md(c['value'])} ({md(c['date'])}, "
+        out.append(f"- {md(claim_topic(c, _state_name))}: {md(c['value'])} ({md(c['date'])}, "
                    f"{md(c['modality'])}){now}")
     if not superseded:
         out.append("- None.")
@@ -113,7 +124,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     out += ["## Republications", ""]
     out += _table(["original", "copy", "relation", "coverage", "new passages"], (
         (md(r["original"]), md(r["copy"]), md(r["relation"]), f"{r['coverage']:.0%}",
-         ", ".join(str(i) for i in r["new_passages"]) or "none")
+         passages_text(r["new_passages"]))
         for r in report["republications"]))
 
     events = report["events"]

@@ -188,6 +188,15 @@ def count_articles(store: Store) -> int:
     return store.con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
 
 
+def count_uncoded(store: Store) -> int:
+    """Stored articles no event coder has run on (ingested with --no-code, or
+    an interrupted run), whatever the coder version."""
+    return store.con.execute(
+        "SELECT count(*) FROM articles a WHERE NOT EXISTS "
+        "(SELECT 1 FROM coded_articles c WHERE c.article_id = a.id)"
+    ).fetchall()[0][0]
+
+
 def iter_stored_passages(store: Store, chunk: int = 1000) -> Iterator[list[Passage]]:
     """Passages of every stored article, a chunk of articles at a time (keyset
     pagination, so memory does not grow with the store)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +13,18 @@ import duckdb
 
 from blocwatch.errors import SchemaTooNewError, StoreError
 
+# DuckDB's message when another process holds the file's lock
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+def is_interrupt(err: BaseException) -> bool:
+    """Whether ``err`` is DuckDB's answer to Ctrl-C: it turns SIGINT during a
+    query into its own exception (a RuntimeError "Query interrupted" in some
+    builds), not KeyboardInterrupt."""
+    if isinstance(err, KeyboardInterrupt | duckdb.InterruptException):
+        return True
+    return isinstance(err, RuntimeError) and "interrupted" in str(err).lower()
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -33,14 +45,51 @@ def latest_version() -> int:
     return max((v for v, _, _ in migrations()), default=0)
 
 
+# a DuckDB file carries this magic at byte 8 of its first block
+_DUCKDB_MAGIC = b"DUCK"
+
+
+def _check_is_duckdb(path: str) -> None:
+    """Refuse an existing file that is not a DuckDB database before DuckDB
+    does: its own message ("Cannot launch in-memory database ...") does not
+    say that --db points at, say, the CSV one meant to ingest."""
+    file = Path(path)
+    if path == ":memory:" or not file.is_file():
+        return
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as err:
+        raise StoreError(f"cannot read store {path}: {err.strerror}",
+                         hint="check the file's permissions, or --db PATH to another file") from err
+    if not head:
+        raise StoreError(
+            f"{path} is an empty file, not a blocwatch store (DuckDB database)",
+            hint=f"delete {path} to let blocwatch create a store there, or --db PATH to another file",
+        )
+    if head[8:12] != _DUCKDB_MAGIC:
+        raise StoreError(
+            f"{path} is not a blocwatch store (not a DuckDB database file)",
+            hint="--db PATH to a .duckdb file, or a new name to create a store there",
+        )
+
+
 class Store:
     """A connection to one store file (or ``:memory:``), migrated on open."""
 
     def __init__(self, path: str | Path = "blocwatch.duckdb", *, read_only: bool = False) -> None:
         self.path = str(path)
+        _check_is_duckdb(self.path)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as err:
+            holder = _LOCK_HOLDER.search(str(err))
+            if holder:
+                raise StoreError(
+                    f"store {self.path} is in use by another program "
+                    f"({Path(holder['program']).name}, PID {holder['pid']})",
+                    hint="waiting for it to finish, or closing it: one program at a time "
+                         "may write a store") from err
             raise StoreError(
                 f"cannot open store {self.path}: {str(err).splitlines()[0]}",
                 hint="--db PATH to a writable file, or close the other program using it",
@@ -102,11 +151,25 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield self.con
-        except BaseException:
-            self.con.execute("ROLLBACK")
+        except BaseException as err:
+            self._rollback()
+            if is_interrupt(err):
+                raise KeyboardInterrupt from err
             raise
-        else:
+        try:
             self.con.execute("COMMIT")
+        except Exception as err:
+            # Ctrl-C while DuckDB commits: the batch is not stored, which the
+            # next run sees and redoes
+            if is_interrupt(err):
+                self._rollback()
+                raise KeyboardInterrupt from err
+            raise
+
+    def _rollback(self) -> None:
+        # DuckDB may have ended the transaction itself: nothing left to undo
+        with contextlib.suppress(duckdb.Error, RuntimeError):
+            self.con.execute("ROLLBACK")
 
     def tables(self) -> list[str]:
         rows = self.con.execute(

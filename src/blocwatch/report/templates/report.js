@@ -59,7 +59,7 @@
     var spec = {
       description: title + " over time",
       title: title,
-      width: 420, height: 220,
+      width: 760, height: 240,
       data: { values: view.timeline },
       mark: { type: "line", point: true },
       encoding: {
