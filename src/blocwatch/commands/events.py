@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any, TextIO
 
 import click
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -90,7 +91,8 @@ def code(ctx: click.Context, input_path: str, output: str, workers: int | None,
                       transient=True, disable=not console.is_terminal) as progress:
             task = progress.add_task("code", total=total)
             batches = _read_batches(handle, name, size, problems)
-            for batch, results in code_batches(batches, workers, monadic=monadic):
+            for batch, results in code_batches(batches, workers, monadic=monadic,
+                                                model=settings.spacy_model):
                 for rec, events in zip(batch, results, strict=True):
                     sink.write(json.dumps({"id": rec["id"], "events": events},
                                           ensure_ascii=False, default=str) + "\n")
@@ -101,10 +103,17 @@ def code(ctx: click.Context, input_path: str, output: str, workers: int | None,
             handle.close()
         if sink is not sys.stdout:
             sink.close()
+    if not coded:
+        # Nothing coded is never a success: an empty file or only bad lines.
+        why = f"{len(problems)} bad lines" if problems else "it holds no records"
+        raise BlocwatchError(f"no record of {name} could be coded ({why})",
+                             hint=f"each line of {name} must be a JSON object like "
+                                  '{"id": "1", "text": "Russia met China.", '
+                                  '"date": "2016-06-25"}')
     console.print(f"coded {coded} records" + (f", {len(problems)} skipped" if problems else ""))
-    if problems and not coded:
-        raise BlocwatchError(f"no record of {name} could be coded ({len(problems)} errors)",
-                             hint='lines like {"id": "1", "text": "Russia met China."}')
+
+# Width of the events table when stdout is not a terminal.
+_PIPED_WIDTH = 160
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -141,10 +150,13 @@ def events(ctx: click.Context, db: str | None, actor: str | None, event_type: st
     if event_type and event_type.upper() not in ROOTS:
         raise click.BadParameter(f"{event_type!r} is not a PLOVER type; one of "
                                  + ", ".join(ROOTS), param_hint="--type")
+    first, last = _day(date_from, "--from"), _day(date_to, "--to")
+    if first and last and first > last:
+        raise BlocwatchError(f"--from {first} is after --to {last}: no date is in that range",
+                             hint=f"swap them: --from {last} --to {first}")
     with store_from(ctx, db, read_only=True) as store:
-        rows = list_events(store, actor=actor, type=event_type,
-                           date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"),
-                           limit=limit)
+        rows = list_events(store, actor=actor, type=event_type, date_from=first,
+                           date_to=last, limit=limit)
     if as_json:
         for row in rows:
             out.print(json.dumps(row, default=str, ensure_ascii=False), markup=False)
@@ -155,7 +167,10 @@ def events(ctx: click.Context, db: str | None, actor: str | None, event_type: st
                       safe(row["source_code"] or row["source_text"]),
                       safe(row["target_code"] or row["target_text"] or "-"),
                       safe(row["modality"]), safe(row["sentence"], 160))
-    out.print(table)
+    # Piped output is read by tools and wide pagers: do not squeeze it to 80 columns.
+    sink = out if out.is_terminal else Console(highlight=False, width=_PIPED_WIDTH,
+                                               file=out.file)
+    sink.print(table)
     console.print(f"{len(rows)} events")
 
 

@@ -397,21 +397,25 @@ def _distinct_labels(claims: list[Claim]) -> list[Claim]:
 
 
 def supersede(claims: list[Claim]) -> list[SupersededClaim]:
-    """Mark each claim superseded by the earliest claim on the same subject that
-    is dated later (label claims compete per value: a dyad can carry several labels
-    at once, but the same label restated later replaces the old statement)."""
+    """Mark each claim superseded by the earliest later-dated claim on the same
+    subject with a different value.  Restating the same value later confirms the
+    claim rather than replacing it, so only a different value dated after the
+    last restatement supersedes.  Labels never compete: a dyad can carry several
+    labels at once, and restating one confirms it."""
     out: list[SupersededClaim] = []
     for i, claim in enumerate(claims):
         newer = None
-        for j, other in enumerate(claims):
-            if j == i or other.subject != claim.subject:
-                continue
-            if claim.predicate == "label" and other.value != claim.value:
-                continue
-            if other.date is None or claim.date is None or other.date <= claim.date:
-                continue
-            if newer is None or other.date < claims[newer].date:
-                newer = j
+        if claim.predicate != "label" and claim.date is not None:
+            same = [c.date for c in claims if c.subject == claim.subject
+                    and c.value == claim.value and c.date is not None]
+            last_said = max(same, default=claim.date)
+            for j, other in enumerate(claims):
+                if j == i or other.subject != claim.subject or other.value == claim.value:
+                    continue
+                if other.date is None or other.date <= last_said:
+                    continue
+                if newer is None or other.date < claims[newer].date:
+                    newer = j
         out.append(SupersededClaim(claim, newer))
     return out
 

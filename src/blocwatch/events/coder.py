@@ -85,11 +85,12 @@ class EventCoder:
     """Loads spaCy, the lexicon and the classifier once; codes texts and articles."""
 
     def __init__(self, model: str = "en_core_web_sm", *, batch_size: int = 256) -> None:
+        self.model_name = model
         self.nlp = coder_pipeline(model)
         self.lex = load_lexicon()
         self.model = load_model()
         self.batch_size = batch_size
-        self.version = coder_version()
+        self.version = coder_version(model)
         # Agreement and talk nouns a sentence with no actor may hold (its parties
         # are carried over from the text before).
         self._carried_nouns = frozenset(
@@ -294,6 +295,8 @@ class EventCoder:
             mod = Modality("reported", CONFIDENCE["reported"], unit.quoted_by, "block quote")
         when = event_date(sent, cand.trigger, unit.date)
         attrs = dict(cand.attributes)
+        if when.anchor:
+            attrs["date_anchor"] = when.anchor
         if cand.reciprocal:
             attrs["reciprocal"] = True
         if cand.root == "SUPPORT":
@@ -348,6 +351,8 @@ class EventCoder:
             ctx = contexts_near(trigger, self.lex, trig_entry) if trigger is not None else ()
             attrs = quantities(trigger) if trigger is not None else {}
             attrs["score"] = round(p, 4)
+            if when.anchor:
+                attrs["date_anchor"] = when.anchor
             events.append(Event(
                 event=root, quad=QUAD[root],
                 cameo=cameo_of(root, mode, ctx,

@@ -48,6 +48,9 @@ class EventDate:
     date: date | None
     basis: str  # article, relative, explicit, historical
     text: str | None = None
+    # A duration's starting point ("since 1997", "as early as 2005"): it says
+    # how long a state has lasted, not when this event happened.
+    anchor: str | None = None
 
 
 def _shift_months(d: date, months: int) -> date:
@@ -77,6 +80,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("in_year", re.compile(r"\b(?:in|since|during) ((?:19|20)\d\d)\b")),
     ("recently", re.compile(r"\b(recently|earlier this week|this week|today)\b", re.I)),
 ]
+
+
+# "the first visit since 1997", "partners since the 1990s", "ties dating back to
+# the Cold War": the date starts a span that runs up to the report, so the
+# event keeps the article's date and the anchor is only recorded.
+_ANCHOR = re.compile(
+    r"\b(?:(?:ever|at least|for the first time) )?(?:since|as early as|"
+    r"(?:dat(?:e|es|ed|ing)|go(?:es|ing)?|went|going) back (?:to|as far as))\s+"
+    r"(?:(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    + _MONTH + r"\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?)?(?:1[0-9]|20)\d\d(?:s|'s)?\b"
+    r"|(?:" + "|".join(re.escape(k) for k in ERAS) + r")\b"
+    r"|(?:last|this) (?:week|month|year)\b"
+    r"|(?:last )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)",
+    re.I)
 
 
 def _resolve(kind: str, m: re.Match[str], ref: date | None) -> EventDate | None:
@@ -144,9 +161,14 @@ def _explicit(year: int, month: int, day: int, text: str, ref: date | None) -> E
 
 @lru_cache(maxsize=4096)
 def date_in_text(text: str, article_date: date | None) -> EventDate | None:
-    """The first date expression in ``text``, resolved; None if there is none."""
+    """The first date expression in ``text``, resolved; None if there is none.
+    A duration anchor ("since 1997") is not a date of the event: alone it gives
+    the article date (basis ``article``) with the anchor recorded."""
     found: list[tuple[int, EventDate]] = []
     taken: list[tuple[int, int]] = []
+    anchors = list(_ANCHOR.finditer(text))
+    taken.extend((m.start(), m.end()) for m in anchors)
+    anchor = anchors[0].group(0) if anchors else None
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -156,9 +178,10 @@ def date_in_text(text: str, article_date: date | None) -> EventDate | None:
                 found.append((m.start(), resolved))
                 taken.append((m.start(), m.end()))
     if not found:
-        return None
+        return EventDate(article_date, "article", None, anchor) if anchor else None
     found.sort(key=lambda x: x[0])
-    return found[0][1]
+    first = found[0][1]
+    return EventDate(first.date, first.basis, first.text, anchor) if anchor else first
 
 
 def event_date(sent: Span, trigger: Token | None, article_date: date | None) -> EventDate:
@@ -173,6 +196,7 @@ def event_date(sent: Span, trigger: Token | None, article_date: date | None) -> 
             clause = clause.head
         sub = sent.doc[clause.left_edge.i:clause.right_edge.i + 1]
         found = date_in_text(sub.text, article_date)
-        if found:
+        # A clause holding only a duration anchor has no date of its own.
+        if found is not None and found.basis != "article":
             return found
     return whole

@@ -133,6 +133,11 @@ def modality_of(sent: Span, trigger: Token) -> Modality:
     # with the cue saying it was a rumour (documented combined reading).
     rumour = _RUMOUR.search(text)
     denied = _DENIED.search(text) or "deny" in gov_lemmas
+    if trigger.lemma_.lower() == "deny" or _DENIED.fullmatch(trigger.text):
+        # The denial itself is an act that happened ("Iran denied that ..."
+        # as REJECT): only a denial governing it from above makes it denied.
+        gov_lemmas = {g.lemma_.lower() for g in govs if g.i != trigger.i}
+        denied = "deny" in gov_lemmas
     scope_start = _rumour_scope_start(sent, trigger) if rumour else None
     if scope_start is not None:
         # "X is said to rely on Y, and there are rumours - denied - that ...":

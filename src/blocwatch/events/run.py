@@ -64,29 +64,29 @@ def parse_record(line: str, where: str) -> dict[str, Any]:
     return rec
 
 
-def _code_batch(records: list[dict[str, Any]], monadic: bool = False
-                ) -> list[list[dict[str, Any]]]:
+def _code_batch(records: list[dict[str, Any]], monadic: bool = False,
+                model: str = "en_core_web_sm") -> list[list[dict[str, Any]]]:
     global _WORKER_CODER
-    if _WORKER_CODER is None:
+    if _WORKER_CODER is None or _WORKER_CODER.model_name != model:
         from blocwatch.events.coder import EventCoder
 
-        _WORKER_CODER = EventCoder()
+        _WORKER_CODER = EventCoder(model)
     results = _WORKER_CODER.code_records(records, monadic=monadic)
     return [[event_json(ev) for ev in evs] for evs in results]
 
 
 def code_batches(batches: Iterable[list[dict[str, Any]]], workers: int = 1, *,
-                 monadic: bool = False
+                 monadic: bool = False, model: str = "en_core_web_sm"
                  ) -> Iterator[tuple[list[dict[str, Any]], list[list[dict[str, Any]]]]]:
     """(batch, events of each record) in input order; ``workers`` > 1 uses a process pool."""
     if workers <= 1:
         for batch in batches:
-            yield batch, _code_batch(batch, monadic)
+            yield batch, _code_batch(batch, monadic, model)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending = []
         for batch in batches:
-            pending.append((batch, pool.submit(_code_batch, batch, monadic)))
+            pending.append((batch, pool.submit(_code_batch, batch, monadic, model)))
             if len(pending) >= workers * 2:
                 b, fut = pending.pop(0)
                 yield b, fut.result()

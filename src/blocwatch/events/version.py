@@ -15,12 +15,14 @@ from blocwatch.events.classifier import MODEL_FILE
 from blocwatch.events.lexicon import LEXICON_FILE
 
 
-@lru_cache(maxsize=1)
-def coder_version() -> str:
-    """A short id of this coder: package version plus a hash of the packaged
-    model and lexicon bytes.  Cheap (no spaCy), so callers can tell whether
-    stored events were coded by the current coder before loading it."""
+@lru_cache(maxsize=8)
+def coder_version(spacy_model: str = "en_core_web_sm") -> str:
+    """A short id of this coder: package version plus a hash of the spaCy
+    pipeline's name and the packaged model and lexicon bytes.  Cheap (no spaCy),
+    so callers can tell whether stored events were coded by the current coder
+    before loading it; a different parser gives different parses, hence the name."""
     digest = hashlib.sha256()
+    digest.update(f"spacy:{spacy_model}\n".encode())
     data = resources.files("blocwatch.data")
     for name in (MODEL_FILE, LEXICON_FILE):
         try:

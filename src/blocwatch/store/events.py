@@ -129,12 +129,15 @@ def list_claims(store: Store, subject: str | None = None) -> list[dict[str, Any]
 
 def update_superseded(store: Store) -> int:
     """Point every claim at the earliest later-dated claim on the same subject
-    (for labels: the same value), or NULL if none is newer.  Returns how many
-    claims are superseded."""
+    with a different value, dated after the claim's last restatement (the same
+    value said again confirms it), or NULL if none.  Labels never compete: a
+    dyad carries several at once.  Returns how many claims are superseded."""
     store.con.execute(
         "UPDATE claims SET superseded_by = ("
         " SELECT n.id FROM claims n WHERE n.subject = claims.subject"
-        " AND (claims.predicate <> 'label' OR n.value = claims.value)"
-        " AND n.date > claims.date ORDER BY n.date, n.id LIMIT 1)")
+        " AND claims.predicate <> 'label' AND n.value <> claims.value"
+        " AND n.date > (SELECT max(r.date) FROM claims r"
+        "  WHERE r.subject = claims.subject AND r.value = claims.value)"
+        " ORDER BY n.date, n.id LIMIT 1)")
     return store.con.execute(
         "SELECT count(*) FROM claims WHERE superseded_by IS NOT NULL").fetchone()[0]
