@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import click
+from rich.console import Console
 from rich.table import Table
 
 from blocwatch.commands.common import db_option, json_option, settings_of, store_from
 from blocwatch.errors import SettingError
-from blocwatch.terminal import console, out, safe
+from blocwatch.relations.numbers import signed
+from blocwatch.terminal import console, safe
 
 period_option = click.option("--period", type=click.Choice(["month", "quarter", "year"]),
                              default=None, help="Dyad period [default: setting period].")
@@ -23,6 +26,13 @@ window_options = [
 ]
 
 
+def _out() -> Console:
+    """Standard output for tables; wide when not a terminal, so piped output
+    and logs keep one line per row."""
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True,
+                   width=None if sys.stdout.isatty() else 160)
+
+
 def _window(f):
     for option in reversed(window_options):
         f = option(f)
@@ -32,7 +42,11 @@ def _window(f):
 def _dates(date_from: str | None, date_to: str | None):
     from blocwatch.relations.dyads import parse_day
 
-    return parse_day(date_from), parse_day(date_to, end=True)
+    start, end = parse_day(date_from), parse_day(date_to, end=True)
+    if start is not None and end is not None and start > end:
+        raise SettingError(f"--from {date_from} is after --to {date_to}",
+                           hint=f"--from {date_to} --to {date_from}")
+    return start, end
 
 
 def _echo_json(obj: Any) -> None:
@@ -76,7 +90,7 @@ def import_(ctx: click.Context, fmt: str, path: str, db: str | None, as_json: bo
     """
     from rich.progress import Progress, TextColumn
 
-    from blocwatch.relations.importers import import_events
+    from blocwatch.relations.importers import fail_if_nothing_read, import_events
 
     store = store_from(ctx, db)
     try:
@@ -91,6 +105,7 @@ def import_(ctx: click.Context, fmt: str, path: str, db: str | None, as_json: bo
     finally:
         store.close()
     _print_import(summary, as_json)
+    fail_if_nothing_read(summary)
 
 
 @click.group(name="ties")
@@ -119,6 +134,7 @@ def ties_import(ctx: click.Context, path: str, layout: str, db: str | None, as_j
         blocwatch ties import cow_alliance_v4_1_ddyr.csv --layout cow
         blocwatch ties import atop5_1ddyr.csv --layout atop --db world.duckdb
     """
+    from blocwatch.relations.importers import fail_if_nothing_read
     from blocwatch.relations.ties import import_alliances
 
     store = store_from(ctx, db)
@@ -127,6 +143,7 @@ def ties_import(ctx: click.Context, path: str, layout: str, db: str | None, as_j
     finally:
         store.close()
     _print_import(summary, as_json)
+    fail_if_nothing_read(summary, "blocwatch ties import --help")
 
 
 @click.command(name="dyads")
@@ -177,8 +194,8 @@ def dyads(ctx: click.Context, period: str | None, min_events: int | None, direct
                       title="Directed dyads")
         for row in series:
             table.add_row(safe(row["period"]), safe(row["a"]), safe(row["b"]), str(row["events"]),
-                          f"{row['net_cooperation']:+.2f}", "/".join(f"{q:g}" for q in row["quads"]))
-        out.print(table)
+                          signed(row['net_cooperation']), "/".join(f"{q:g}" for q in row["quads"]))
+        _out().print(table)
         return
     rows = [result.row(i) for i in range(len(result)) if result.events[i] >= min_events]
     rows.sort(key=lambda r: (r["period"], r["a"], r["b"]))
@@ -192,10 +209,10 @@ def dyads(ctx: click.Context, period: str | None, min_events: int | None, direct
         first, last = period_bounds(row["period"])
         formal = sorted({t.source or t.kind for t in ties.between(row["a"], row["b"], first, last)
                          if t.kind == "defense"})
-        table.add_row(safe(row["period"]), safe(row["a"]), safe(row["b"]), f"{row['alignment']:+.2f}",
-                      f"{row['uncertainty']:.2f}", f"{row['net_cooperation']:+.2f}", str(row["events"]),
+        table.add_row(safe(row["period"]), safe(row["a"]), safe(row["b"]), signed(row['alignment']),
+                      f"{row['uncertainty']:.2f}", signed(row['net_cooperation']), str(row["events"]),
                       safe(", ".join(formal), 40))
-    out.print(table)
+    _out().print(table)
 
 
 @click.command(name="dyad")
@@ -217,11 +234,17 @@ def dyad(ctx: click.Context, state_a: str, state_b: str, period: str | None, db:
     from blocwatch.relations.analysis import dyad_alignment
     from blocwatch.relations.codes import PLOVER_ROOTS
     from blocwatch.relations.dyads import dyad_series
+    from blocwatch.relations.names import name_tables
 
     a, b = sorted((state_a.upper(), state_b.upper()))
     if a == b or len(a) != 3 or len(b) != 3:
         raise SettingError(f"a dyad is two different ISO alpha-3 codes, got {state_a} {state_b}",
                            hint="blocwatch dyad RUS CHN")
+    known = name_tables().iso3
+    for code in (a, b):
+        if code not in known:
+            raise SettingError(f"{code} is not an ISO 3166 alpha-3 code of a state blocwatch knows",
+                               hint="blocwatch actors list --kind state")
     settings = settings_of(ctx)
     store = store_from(ctx, db)
     try:
@@ -252,11 +275,11 @@ def dyad(ctx: click.Context, state_a: str, state_b: str, period: str | None, db:
     for row in rows:
         types = row["types"] or {}
         top = sorted(types.items(), key=lambda kv: -kv[1])[:3]
-        table.add_row(safe(row["period"]), f"{row['alignment']:+.2f}", f"{row['uncertainty']:.2f}",
-                      f"{row['net_cooperation']:+.2f}", str(row["events"]),
+        table.add_row(safe(row["period"]), signed(row['alignment']), f"{row['uncertainty']:.2f}",
+                      signed(row['net_cooperation']), str(row["events"]),
                       f"{row['components']['security']:.2f}",
                       safe(", ".join(f"{k} {v:g}" for k, v in top if k in PLOVER_ROOTS)))
-    out.print(table)
+    _out().print(table)
 
 
 @click.command(name="alliances")
@@ -297,14 +320,18 @@ def alliances(ctx: click.Context, undeclared: bool, date_from: str | None, date_
     for f in found:
         names = [lab["value"] for lab in f.labels] if f.kind == "undeclared" else list(f.ties)
         evidence = "; ".join(f"#{e['id']} {e['sentence'] or e['event']}" for e in f.evidence[:2])
-        table.add_row(safe(f.kind), safe(f.a), safe(f.b), f"{f.alignment:+.2f}", f"{f.security:.2f}",
+        table.add_row(safe(f.kind), safe(f.a), safe(f.b), signed(f.alignment), f"{f.security:.2f}",
                       f"{f.confidence:.2f}", safe(", ".join(dict.fromkeys(names)), 60),
                       safe(evidence, 100))
-    out.print(table)
+    _out().print(table)
     if result.thresholds is not None:
         t = result.thresholds
-        basis = f"calibrated on {t.calibrated_on} allied dyads" if t.calibrated_on else "defaults"
-        console.print(f"thresholds: alignment ≥ {t.alignment:.2f}, security ≥ {t.security:.2f} ({basis})")
+        basis = (f"calibrated on {t.calibrated_on} formally allied pairs" if t.calibrated_on
+                 else "the documented defaults")
+        console.print(f"undeclared-alliance thresholds: alignment ≥ {t.alignment:.2f}, "
+                      f"security cooperation ≥ {t.security:.2f} ({basis})")
+    for note in result.notes:
+        console.print(f"note: {safe(note)}")
 
 
 @click.command(name="blocs")
@@ -345,11 +372,11 @@ def blocs(ctx: click.Context, date_from: str | None, date_to: str | None, db: st
         stab = [v for v in bloc["stability"].values() if v is not None]
         table.add_row(str(bloc["id"]), safe(" ".join(bloc["members"])),
                       f"{sum(stab) / len(stab):.2f}" if stab else "–")
-    out.print(table)
+    _out().print(table)
     pol = summary["polarity"]
-    out.print(f"polarity: {safe(pol['reading'])} (effective number of blocs {pol['index']:.2f})")
+    _out().print(f"polarity: {safe(pol['reading'])} (effective number of blocs {pol['index']:.2f})")
     if summary["swing_states"]:
-        out.print("swing states: " + safe(", ".join(
+        _out().print("swing states: " + safe(", ".join(
             f"{s['state']} ({s['reason']}"
             + (f": bloc {'/'.join(str(b['bloc']) for b in s['blocs'])})" if s["blocs"] else ")")
             for s in summary["swing_states"])))

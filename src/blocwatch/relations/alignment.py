@@ -60,6 +60,7 @@ import numpy as np
 import scipy.linalg
 
 from blocwatch.relations.dyads import EventFrame
+from blocwatch.relations.numbers import tidy
 
 # Only the ratios of the event weights matter for the ranking of dyads; their
 # scale sets how fast tanh saturates (kept low so that pairs stay apart).
@@ -108,14 +109,14 @@ class Alignment:
     def row(self, i: int) -> dict[str, object]:
         return {
             "a": str(self.a[i]), "b": str(self.b[i]), "period": str(self.period[i]),
-            "alignment": round(float(self.alignment[i]), 4),
-            "uncertainty": round(float(self.uncertainty[i]), 4),
-            "net_cooperation": round(float(self.net_cooperation[i]), 4),
+            "alignment": tidy(self.alignment[i]),
+            "uncertainty": tidy(self.uncertainty[i]),
+            "net_cooperation": tidy(self.net_cooperation[i]),
             "events": int(self.events[i]),
         }
 
     def components(self, i: int) -> dict[str, float]:
-        return {name: round(float(getattr(self, name)[i]), 4)
+        return {name: tidy(getattr(self, name)[i])
                 for name in ("direct", "camp", "security", "consult", "visit", "force",
                              "declared")}
 

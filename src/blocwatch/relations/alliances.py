@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from blocwatch.relations.numbers import tidy
 from blocwatch.relations.ties import FormalTies
 
 MIN_CALIBRATION = 5
@@ -45,9 +46,9 @@ class AllianceFinding:
     def to_dict(self) -> dict[str, Any]:
         return {
             "a": self.a, "b": self.b, "kind": self.kind,
-            "alignment": round(self.alignment, 4), "uncertainty": round(self.uncertainty, 4),
-            "security_cooperation": round(self.security, 4), "events": round(self.events, 2),
-            "confidence": round(self.confidence, 3), "ties": list(self.ties),
+            "alignment": tidy(self.alignment), "uncertainty": tidy(self.uncertainty),
+            "security_cooperation": tidy(self.security), "events": tidy(self.events, 2),
+            "confidence": tidy(self.confidence, 3), "ties": list(self.ties),
             "labels": [_jsonable(x) for x in self.labels],
             "evidence": [_jsonable(x) for x in self.evidence],
         }
@@ -65,6 +66,13 @@ class Thresholds:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+def _default_thresholds_note(count: int) -> str:
+    pairs = "No formally allied pair has" if count == 0 else \
+        f"Only {count} formally allied pair{'s' if count != 1 else ''} {'have' if count != 1 else 'has'}"
+    return (f"{pairs} enough events here to calibrate the undeclared-alliance threshold "
+            f"(at least {MIN_CALIBRATION} are needed), so the documented default is used")
+
+
 def calibrate(align: np.ndarray, security: np.ndarray, weight: np.ndarray,
               allied: np.ndarray) -> Thresholds:
     """Thresholds from the formally allied dyads with enough events."""
@@ -72,7 +80,7 @@ def calibrate(align: np.ndarray, security: np.ndarray, weight: np.ndarray,
     count = int(usable.sum())
     if count < MIN_CALIBRATION:
         return Thresholds(DEFAULT_ALIGNMENT, DEFAULT_SECURITY, 0,
-                          (f"{count} formally allied dyads with events: default thresholds",))
+                          (_default_thresholds_note(count),))
     return Thresholds(
         float(np.quantile(align[usable], CALIBRATION_QUANTILE)),
         max(SECURITY_FLOOR, float(np.quantile(security[usable], CALIBRATION_QUANTILE))),
@@ -102,16 +110,16 @@ def find_alliances(
     undeclared: list[tuple[int, int]] = []
     for (i, j), names in sorted(pact_names.items()):
         findings.append(AllianceFinding(
-            str(states[i]), str(states[j]), "formal", float(align[i, j]), float(uncertainty[i, j]),
-            float(security[i, j]), float(weight[i, j]), 1.0, names))
+            str(states[i]), str(states[j]), "formal", tidy(align[i, j]), tidy(uncertainty[i, j]),
+            tidy(security[i, j]), float(weight[i, j]), 1.0, names))
     candidates = (align >= thresholds.alignment) & (security >= thresholds.security) & \
         (weight >= MIN_EVENTS) & ~allied
     for i, j in zip(*np.nonzero(np.triu(candidates, k=1)), strict=True):
         margin = (align[i, j] - thresholds.alignment) / max(1e-6, 1.0 - thresholds.alignment)
         confidence = float(np.clip((1.0 - uncertainty[i, j]) * (0.5 + 0.5 * margin), 0.0, 1.0))
         findings.append(AllianceFinding(
-            str(states[i]), str(states[j]), "undeclared", float(align[i, j]),
-            float(uncertainty[i, j]), float(security[i, j]), float(weight[i, j]), confidence))
+            str(states[i]), str(states[j]), "undeclared", tidy(align[i, j]),
+            tidy(uncertainty[i, j]), tidy(security[i, j]), float(weight[i, j]), confidence))
         undeclared.append((int(i), int(j)))
     findings.sort(key=lambda f: (f.kind != "undeclared", -f.alignment, f.a, f.b))
     return findings, thresholds, undeclared

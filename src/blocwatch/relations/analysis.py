@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from blocwatch.relations.alignment import Alignment, Network, compute_alignment, window_network
 from blocwatch.relations.alliances import AllianceFinding, Thresholds, find_alliances
 from blocwatch.relations.blocs import WEAK_TIE, Partition, Stability, partition, stability
 from blocwatch.relations.dyads import EventFrame, event_frame
 from blocwatch.relations.labels import declared_matrices, labelled_states
+from blocwatch.relations.names import name_tables
+from blocwatch.relations.numbers import tidy
 from blocwatch.relations.polarity import Polarity, polarity
 from blocwatch.relations.ties import FormalTies, formal_ties
 from blocwatch.settings import Settings
@@ -142,13 +145,13 @@ def window_pairs(network: Network) -> list[dict[str, Any]]:
     net = network.net_cooperation if network.net_cooperation is not None else \
         np.zeros_like(network.weight)
     return [{"a": states[i], "b": states[j],
-             "alignment": round(float(network.alignment[i, j]), 4),
-             "uncertainty": round(float(network.uncertainty[i, j]), 4),
+             "alignment": tidy(network.alignment[i, j]),
+             "uncertainty": tidy(network.uncertainty[i, j]),
              "events": int(raw[i, j]),
              "weighted_events": round(float(network.weight[i, j]), 3),
-             "net_cooperation": round(float(net[i, j]), 4),
-             "security": round(float(network.security[i, j]), 4),
-             "declared": round(float(declared[i, j]), 4)}
+             "net_cooperation": tidy(net[i, j]),
+             "security": tidy(network.security[i, j]),
+             "declared": tidy(declared[i, j])}
             for i, j in zip(ia, ib, strict=True)]
 
 
@@ -168,14 +171,14 @@ def _bloc_report(network: Network, part: Partition, stab: Stability) -> tuple[
         blocs.append({
             "id": c + 1,
             "members": [str(states[m]) for m in members],
-            "attachment": {str(states[m]): round(float(part.attachment[m, c]), 4) for m in members},
+            "attachment": {str(states[m]): tidy(part.attachment[m, c]) for m in members},
             "stability": {str(states[m]): (None if np.isnan(stab.per_state[m]) else
                                            round(float(stab.per_state[m]), 3)) for m in members},
         })
     swing = []
     for m in np.nonzero(part.swing)[0]:
-        ties = [{"bloc": c + 1, "attachment": round(float(part.attachment[m, c]), 4),
-                 "core_tie": round(float(part.core_tie[m, c]), 4)}
+        ties = [{"bloc": c + 1, "attachment": tidy(part.attachment[m, c]),
+                 "core_tie": tidy(part.core_tie[m, c])}
                 for c in range(part.k) if part.core_tie[m, c] >= WEAK_TIE]
         swing.append({"state": str(states[m]), "reason": part.swing_reason[m], "blocs": ties})
     unattached = [str(states[m]) for m in range(len(states))
@@ -201,11 +204,57 @@ def _named_but_untied(named: list[str], network: Network, part: Partition,
     return out
 
 
+def drop_after_state_end(table: pa.Table, state_end: dict[str, date]) -> tuple[pa.Table, list[str]]:
+    """Events dated after one of their states ceased to exist (the Soviet
+    Union after 1991-12-26, say) are resolution errors, usually a historical
+    name read as a current actor: they are dropped, with a note, so a state
+    that no longer exists is never an active state."""
+    if table.num_rows == 0 or not state_end:
+        return table, []
+    days = table.column("date").to_pylist()
+    sources = table.column("source").to_pylist()
+    targets = table.column("target").to_pylist()
+    keep = []
+    dropped: dict[str, int] = defaultdict(int)
+    for day, source, target in zip(days, sources, targets, strict=True):
+        late = [s for s in (source, target) if s in state_end and day is not None
+                and _as_day(day) > state_end[s]]
+        for state in late:
+            dropped[state] += 1
+        keep.append(not late)
+    if not dropped:
+        return table, []
+    notes = [f"{count} event(s) naming {state} dated after it ceased to exist on "
+             f"{state_end[state].isoformat()} were left out"
+             for state, count in sorted(dropped.items())]
+    return table.filter(pa.array(keep)), notes
+
+
+def _as_day(value: Any) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def window_events(store: Store, date_from: date | None = None,
+                  date_to: date | None = None) -> tuple[pa.Table, list[str]]:
+    """The relation events of the window without those dated after one of
+    their states ended, and the notes saying what was left out."""
+    return drop_after_state_end(sql.relation_events(store, date_from, date_to),
+                                name_tables().state_end)
+
+
+def event_span(table: pa.Table) -> tuple[date | None, date | None]:
+    """First and last event day: the window an open --from / --to stands for."""
+    if table.num_rows == 0:
+        return None, None
+    days = [_as_day(d) for d in table.column("date").to_pylist() if d is not None]
+    return (min(days), max(days)) if days else (None, None)
+
+
 def dyad_alignment(store: Store, period: str, date_from: date | None = None,
                    date_to: date | None = None) -> tuple[EventFrame, Alignment]:
     """Events and label claims of the window -> (frame, alignment per dyad-period)."""
     claims = sql.label_claims(store, date_from, date_to)
-    frame = event_frame(sql.relation_events(store, date_from, date_to), period)
+    frame = event_frame(window_events(store, date_from, date_to)[0], period)
     frame = frame.with_states(labelled_states(claims))
     declared = declared_matrices(frame, claims, period)
     return frame, compute_alignment(frame, declared)
@@ -218,10 +267,13 @@ def analyse(
     """Run the relations stage over the store's events in [date_from, date_to]."""
     period = period or settings.period
     min_events = settings.min_events if min_events is None else min_events
-    table = sql.relation_events(store, date_from, date_to)
+    table, notes = window_events(store, date_from, date_to)
     frame = event_frame(table, period)
     ties = formal_ties(store)
-    notes: list[str] = []
+    # An open window means "the events' own span": an organisation dissolved
+    # decades before the first event is not a tie in force here.
+    first_event, last_event = event_span(table)
+    tie_from, tie_to = date_from or first_event, date_to or last_event
     claims = sql.label_claims(store, date_from, date_to)
     frame = frame.with_states(labelled_states(claims))
     declared = declared_matrices(frame, claims, period)
@@ -229,7 +281,7 @@ def analyse(
     network = window_network(frame, declared)
     alliances, thresholds, _undeclared = find_alliances(
         network.states, network.alignment, network.uncertainty, network.weight, network.security,
-        ties, date_from=date_from, date_to=date_to)
+        ties, date_from=tie_from, date_to=tie_to)
     notes.extend(thresholds.notes)
     labels = _labels(claims)
     index = {str(s): i for i, s in enumerate(network.states)}
@@ -247,8 +299,12 @@ def analyse(
     part = partition(ties_matrix, settings.seed)
     stab = stability(part, _resampler(frame, declared), settings.resamples, settings.seed)
     blocs, swing, unattached = _bloc_report(network, part, stab)
-    swing.extend(_named_but_untied(sql.named_states(store, date_from, date_to), network,
-                                   part, swing))
+    # A state that ended before the window (the Soviet Union in a 2014-2024
+    # corpus) is named only as history: it is no active state of the window.
+    state_end = name_tables().state_end
+    named = [s for s in sql.named_states(store, date_from, date_to)
+             if tie_from is None or s not in state_end or state_end[s] >= tie_from]
+    swing.extend(_named_but_untied(named, network, part, swing))
     unattached = [s for s in unattached if s not in {x["state"] for x in swing}]
     swing.sort(key=lambda x: (SWING_ORDER.index(x["reason"]), x["state"]))
     pol = polarity(ties_matrix, part.labels)

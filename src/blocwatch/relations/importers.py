@@ -67,6 +67,20 @@ class ImportSummary:
         }
 
 
+def fail_if_nothing_read(summary: ImportSummary, help_command: str = "blocwatch import --help") -> None:
+    """Raise when a file gave nothing usable: it was empty, or every row was
+    bad (then the first bad rows, with their file:line, say why)."""
+    if summary.read == 0:
+        raise InputError(summary.path, f"no rows to import: the file is empty or has only a header "
+                         f"({summary.origin})", hint="check that FILE is the right export, "
+                         f"then {help_command}")
+    if summary.bad == summary.read:
+        first = "; ".join(f"{p.where}: {p.reason}" for p in summary.problems[:3])
+        raise InputError(summary.path, f"all {summary.read} rows are bad, nothing was imported "
+                         f"(first: {first})", hint=f"check that FILE is in the {summary.origin} "
+                         f"layout, then {help_command}")
+
+
 def row_key(origin: str, *parts: object) -> str:
     """A stable import key from a record's identifying fields."""
     digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()

@@ -53,6 +53,8 @@ class NameTables:
     iso2: dict[str, str] = field(default_factory=dict)
     cow: dict[int, str] = field(default_factory=dict)
     people: dict[str, list[PersonSpell]] = field(default_factory=lambda: defaultdict(list))
+    # States that no longer exist (countries.csv ``end``): ISO3 -> last day.
+    state_end: dict[str, date] = field(default_factory=dict)
 
     def country(self, name: str) -> str | None:
         """ISO3 of a country name or code, or None."""
@@ -118,6 +120,9 @@ def read_name_tables(data_dir: Path | None = None) -> NameTables:
     for row in _rows(data / "countries.csv"):
         iso3 = row["iso3"]
         tables.iso3.add(iso3)
+        ended = _date(row.get("end"))
+        if ended is not None:
+            tables.state_end[iso3] = ended
         if row.get("iso2"):
             tables.iso2[row["iso2"].upper()] = iso3
         ambiguous = {key(n) for n in _split(row.get("ambiguous"))}

@@ -95,18 +95,24 @@ def packaged_ties(data_dir: Path | None = None) -> FormalTies:
         if row.get("a") and row.get("b"):
             ties.add(Tie(row["a"], row["b"], row.get("kind") or "defense",
                          row.get("treaty") or "", _day(row.get("start")), _day(row.get("end"))))
-    alliances = {row["code"]: row.get("name") or row["code"] for row in _rows(data / "igos.csv")
-                 if row.get("kind") == "alliance"}
+    alliances: dict[str, str] = {}
+    # An organisation's own dates bound every membership: dissolving it ends them all.
+    lifetimes: dict[str, tuple[date | None, date | None]] = {}
+    for row in _rows(data / "igos.csv"):
+        if row.get("kind") == "alliance":
+            alliances[row["code"]] = row.get("name") or row["code"]
+            lifetimes[row["code"]] = (_day(row.get("start")), _day(row.get("end")))
     members: dict[str, list[tuple[str, date | None, date | None]]] = defaultdict(list)
     for row in _rows(data / "igo_members.csv"):
         if row.get("igo") in alliances and (row.get("status") or "member") == "member":
             members[row["igo"]].append((row["iso3"], _day(row.get("start")), _day(row.get("end"))))
     for igo, spells in members.items():
+        founded, dissolved = lifetimes[igo]
         for (a, sa, ea), (b, sb, eb) in combinations(spells, 2):
             if a == b:
                 continue
-            start = max((d for d in (sa, sb) if d), default=None)
-            ends = [d for d in (ea, eb) if d]
+            start = max((d for d in (sa, sb, founded) if d), default=None)
+            ends = [d for d in (ea, eb, dissolved) if d]
             end = min(ends) if ends else None
             if start and end and start > end:
                 continue
