@@ -64,7 +64,7 @@ from blocwatch.relations.numbers import tidy
 
 # Only the ratios of the event weights matter for the ranking of dyads; their
 # scale sets how fast tanh saturates (kept low so that pairs stay apart).
-W_CAMP = 1.0
+W_CAMP = 1.25  # chosen on 2005-2008 by the rule in docs/methods.md
 W_DIRECT = 0.0  # the direct term acts through camp; see the module docstring
 W_SECURITY = 0.75
 W_CONSULT = 0.15
