@@ -210,12 +210,15 @@ def _give_up_on_real(err: BlocwatchError) -> None:
 
 
 def scan_mentions(doc: Doc, when: date | None, *, article_id: str = "",
-                  passage_index: int | None = None) -> list[Mention]:
-    """Actor mentions in a Doc (tokenizer output is enough); offsets are the Doc's."""
+                  passage_index: int | None = None, text: str | None = None) -> list[Mention]:
+    """Actor mentions in a Doc (tokenizer output is enough); offsets are the Doc's.
+    ``text`` is ``doc.text`` when the caller has it (rebuilding it from a long
+    Doc costs as much as the scan)."""
     real = _usable_real()
     if real is not None:
         try:
-            return real[0](doc, when, article_id=article_id, passage_index=passage_index)
+            return real[0](doc, when, article_id=article_id, passage_index=passage_index,
+                           text=text)
         except BlocwatchError as err:
             _give_up_on_real(err)
     return _fallback_scan(doc, when, article_id, passage_index)

@@ -323,12 +323,13 @@ def _dyad(countries: list[str]) -> tuple[str, str] | None:
 
 
 def extract_claims(sent: Span, index: dict[int, ActorSpan], when: date | None,
-                   evidence: Evidence, context_dyad: tuple[str, str] | None = None
-                   ) -> list[Claim]:
+                   evidence: Evidence, context_dyad: tuple[str, str] | None = None,
+                   sent_text: str | None = None) -> list[Claim]:
     """Manager and label claims stated in one parsed sentence.  ``context_dyad``
     is the pair the preceding sentences were about, used when this one refers
-    to them as "they" or "the two countries"."""
-    text = sent.text
+    to them as "they" or "the two countries".  ``sent_text`` is ``sent.text``,
+    when the caller has it already."""
+    text = sent.text if sent_text is None else sent_text
     manage = _MANAGE.search(text)
     relational = _RELATIONAL_WORD.search(text) is not None
     if manage is None and _LABEL.search(text) is None and not relational:

@@ -171,7 +171,7 @@ class EventCoder:
         carry = carry if carry is not None else _DyadCarry()
         doc = self.nlp.make_doc(text)
         found = actors_adapter.scan_mentions(doc, when, article_id=article_id or "",
-                                             passage_index=passage_index)
+                                             passage_index=passage_index, text=text)
         if all_mentions is not None:
             all_mentions.extend(found)
         last_dyad: tuple[str, str] | None = None
@@ -219,14 +219,18 @@ class EventCoder:
         docs = self.nlp.pipe((self._joined_doc(c) for c in chunks), batch_size=16)
         for chunk, doc in zip(chunks, docs, strict=True):
             base = 0
+            # A Doc's text is the string it was made from: slicing it gives each
+            # sentence's text without rebuilding it from its tokens.
+            joined = _joined_text(chunk)
             for unit in chunk:
                 sent = doc.char_span(base, base + len(unit.text), alignment_mode="expand")
                 if sent is not None:
-                    yield unit, self._code_sentence(unit, sent, base, with_claims)
+                    yield unit, self._code_sentence(unit, sent, base, with_claims,
+                                                    joined[sent.start_char:sent.end_char])
                 base += len(unit.text) + 1
 
     def _joined_doc(self, chunk: list[_Unit]) -> Doc:
-        doc = self.nlp.make_doc("\n".join(u.text for u in chunk))
+        doc = self.nlp.make_doc(_joined_text(chunk))
         # Only the starts are fixed: the parser may still split a unit our
         # splitter kept whole (each unit is coded as one span either way).
         pos = 0
@@ -238,17 +242,18 @@ class EventCoder:
         return doc
 
     def _code_sentence(self, unit: _Unit, sent: Span, base: int,
-                       with_claims: list[Claim] | None) -> list[Event]:
+                       with_claims: list[Claim] | None, sent_text: str) -> list[Event]:
         index = self._actor_index(sent.doc, unit.mentions, base)
         places = self._place_index(sent.doc, unit.mentions, base)
         pair = _context_pair(sent, unit.carried_dyad)
-        events = [self._event(unit, sent, cand, base)
+        # The sentence's text and evidence are the same for all its events: built once.
+        evidence = self._evidence(unit, sent.start_char - base, sent.end_char - base,
+                                  sent_text)
+        events = [self._event(unit, sent, cand, base, sent_text, evidence)
                   for cand in sentence_events(sent, index, self.lex, places, pair)]
         if with_claims is not None:
-            evidence = self._evidence(unit, sent.start_char - base, sent.end_char - base,
-                                      sent.text)
             with_claims.extend(extract_claims(sent, index, unit.date, evidence,
-                                              unit.context_dyad))
+                                              unit.context_dyad, sent_text))
         return _dedupe(events)
 
     @staticmethod
@@ -289,11 +294,12 @@ class EventCoder:
         return Evidence(unit.article_id, unit.passage_index, unit.offset + start,
                         unit.offset + end, sentence)
 
-    def _event(self, unit: _Unit, sent: Span, cand: Candidate, base: int = 0) -> Event:
-        mod = modality_of(sent, cand.trigger)
+    def _event(self, unit: _Unit, sent: Span, cand: Candidate, base: int,
+               sent_text: str, evidence: Evidence) -> Event:
+        mod = modality_of(sent, cand.trigger, sent_text)
         if unit.quoted_by and mod.modality == "asserted":
             mod = Modality("reported", CONFIDENCE["reported"], unit.quoted_by, "block quote")
-        when = event_date(sent, cand.trigger, unit.date)
+        when = event_date(sent, cand.trigger, unit.date, sent_text)
         attrs = dict(cand.attributes)
         if when.anchor:
             attrs["date_anchor"] = when.anchor
@@ -309,8 +315,7 @@ class EventCoder:
             source=_ref(cand.source.text, cand.source.actor) if cand.source else None,
             target=_ref(cand.target.text, cand.target.actor) if cand.target else None,
             modality=mod.modality, confidence=mod.confidence, date=when.date,
-            evidence=self._evidence(unit, sent.start_char - base, sent.end_char - base,
-                                    sent.text),
+            evidence=evidence,
             mode=cand.mode, context=cand.context, speaker=mod.speaker, date_text=when.text,
             date_basis=when.basis, attributes=attrs, trigger=cand.trigger.text,
         )
@@ -427,6 +432,11 @@ def _context_pair(sent: Span, dyad: tuple[str, str] | None
 def _dyad_of(mentions: list[Mention]) -> tuple[str, str] | None:
     countries = sorted({m.actor.country for m in mentions if m.actor.country})
     return (countries[0], countries[1]) if len(countries) == 2 else None
+
+
+def _joined_text(chunk: list[_Unit]) -> str:
+    """The text of the one Doc a chunk of units is parsed as."""
+    return "\n".join(u.text for u in chunk)
 
 
 def _chunks(units: list[_Unit], size: int = 48) -> list[list[_Unit]]:

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from blocwatch.events.spantext import text_of
+
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
@@ -159,11 +161,18 @@ def _explicit(year: int, month: int, day: int, text: str, ref: date | None) -> E
     return EventDate(d, basis, text)
 
 
+# Every pattern above and the anchor needs a digit or one of these words: a
+# text with none of them holds no date, and one search says so.
+_MAY_HOLD_DATE = re.compile(r"\d|day|week|month|year|ago|tomorrow|recent|war|soviet", re.I)
+
+
 @lru_cache(maxsize=4096)
 def date_in_text(text: str, article_date: date | None) -> EventDate | None:
     """The first date expression in ``text``, resolved; None if there is none.
     A duration anchor ("since 1997") is not a date of the event: alone it gives
     the article date (basis ``article``) with the anchor recorded."""
+    if _MAY_HOLD_DATE.search(text) is None:
+        return None
     found: list[tuple[int, EventDate]] = []
     taken: list[tuple[int, int]] = []
     anchors = list(_ANCHOR.finditer(text))
@@ -184,18 +193,21 @@ def date_in_text(text: str, article_date: date | None) -> EventDate | None:
     return EventDate(first.date, first.basis, first.text, anchor) if anchor else first
 
 
-def event_date(sent: Span, trigger: Token | None, article_date: date | None) -> EventDate:
+def event_date(sent: Span, trigger: Token | None, article_date: date | None,
+               sent_text: str | None = None) -> EventDate:
     """The date of the event triggered by ``trigger``: an expression in the
-    trigger's own clause first, then anywhere in the sentence, else the article date."""
-    whole = date_in_text(sent.text, article_date)
+    trigger's own clause first, then anywhere in the sentence, else the article date.
+    ``sent_text`` is ``sent.text``, when the caller has it already."""
+    text = sent.text if sent_text is None else sent_text
+    whole = date_in_text(text, article_date)
     if whole is None:
         return EventDate(article_date, "article", None)
     if trigger is not None:
         clause = trigger
         while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
             clause = clause.head
-        sub = sent.doc[clause.left_edge.i:clause.right_edge.i + 1]
-        found = date_in_text(sub.text, article_date)
+        sub = text_of(sent, text, clause.left_edge.i, clause.right_edge.i + 1)
+        found = date_in_text(sub, article_date)
         # A clause holding only a duration anchor has no date of its own.
         if found is not None and found.basis != "article":
             return found

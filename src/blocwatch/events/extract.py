@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import NOUN, PROPN, VERB
+from spacy.tokens import Doc, Span, Token
 
 from blocwatch.events.arguments import (
     ActorSpan,
@@ -402,10 +404,23 @@ def sentence_events(sent: Span, index: dict[int, ActorSpan], lex: Lexicon,
     out: list[Candidate] = []
     consumed: set[int] = set()
     carried: set[str] = set()
-    tokens = list(sent)
-    for tok in tokens:
-        if tok.i in consumed:
+    verb_lemmas, noun_lemmas = _trigger_lemmas(lex)
+    doc = sent.doc
+    # Most words are no trigger: read POS and lemma from one array and build a
+    # Token only for a word whose lemma some rule below could act on.
+    rows = sent.to_array([POS, LEMMA]).tolist() if len(sent) else []
+    for i, (pos, lemma_id) in enumerate(rows, start=sent.start):
+        if i in consumed:
             continue
+        if pos == VERB:
+            if _lower_lemma(doc, lemma_id) not in verb_lemmas:
+                continue
+        elif pos in (NOUN, PROPN) and i not in index:
+            if _lower_lemma(doc, lemma_id) not in noun_lemmas:
+                continue
+        else:
+            continue
+        tok = doc[i]
         if tok.pos_ == "VERB":
             reverse = _received(tok, index, lex) or _dependence(tok, index, lex)
             if reverse:
@@ -434,6 +449,31 @@ def sentence_events(sent: Span, index: dict[int, ActorSpan], lex: Lexicon,
                 found = _carried(tok, trig, context_pair, lex)
             out.extend(found)
     return out
+
+
+_LOWER_LEMMAS: dict[int, str] = {}
+_TRIGGER_LEMMAS: dict[int, tuple[Lexicon, frozenset[str], frozenset[str]]] = {}
+
+
+def _lower_lemma(doc: Doc, lemma_id: int) -> str:
+    """``tok.lemma_.lower()`` from the lemma's hash (hashes are of the string,
+    the same in every vocab)."""
+    lower = _LOWER_LEMMAS.get(lemma_id)
+    if lower is None:
+        lower = _LOWER_LEMMAS[lemma_id] = doc.vocab.strings[lemma_id].lower()
+    return lower
+
+
+def _trigger_lemmas(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-cased lemmas of verbs and nouns on which `sentence_events` can find
+    anything: every other word is skipped without building its Token."""
+    cached = _TRIGGER_LEMMAS.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        verbs = frozenset({*lex.verbs, *(k[0] for k in lex.phrasal_verbs), *_SENDING,
+                           *_DEPENDENCE_VERBS, "look", "receive", "get", "obtain", "accept"})
+        nouns = frozenset({*lex.nouns, *(k[-1] for k in lex.compound_nouns)})
+        cached = _TRIGGER_LEMMAS[id(lex)] = (lex, verbs, nouns)
+    return cached[1], cached[2]
 
 
 # Nominal events whose parties may come from the text before: "Other agreements

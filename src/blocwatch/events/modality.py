@@ -11,8 +11,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
+
+from blocwatch.events.spantext import text_of
 
 CONFIDENCE: dict[str, float] = {
     "asserted": 1.0,
@@ -95,11 +98,13 @@ def _subject_text(verb: Token) -> str | None:
     return None
 
 
-def _window(sent: Span, trigger: Token, before: int = 12, after: int = 4) -> str:
-    doc = sent.doc
+def _window(sent: Span, trigger: Token, before: int = 12, after: int = 4,
+            sent_text: str | None = None) -> str:
     start = max(sent.start, trigger.i - before)
     end = min(sent.end, trigger.i + after)
-    return doc[start:end].text
+    if sent_text is None:
+        return sent.doc[start:end].text
+    return text_of(sent, sent_text, start, end)
 
 
 _RUMOUR_WORD = re.compile(r"rumou?r(?:s|ed)?", re.I)
@@ -122,17 +127,26 @@ def _rumour_scope_start(sent: Span, trigger: Token) -> int | None:
     return None
 
 
-def modality_of(sent: Span, trigger: Token) -> Modality:
-    """The modality of the event whose trigger is ``trigger`` in sentence ``sent``."""
-    text = sent.text
+@lru_cache(maxsize=256)
+def _sentence_cues(text: str) -> tuple[re.Match[str] | None, ...]:
+    """The searches over the whole sentence, done once for all its events:
+    (rumour, denial, author's inference, "according to")."""
+    return (_RUMOUR.search(text), _DENIED.search(text), _AUTHOR_INFERENCE.search(text),
+            _ACCORDING.search(text))
+
+
+def modality_of(sent: Span, trigger: Token, sent_text: str | None = None) -> Modality:
+    """The modality of the event whose trigger is ``trigger`` in sentence ``sent``
+    (``sent_text``: ``sent.text``, when the caller has it already)."""
+    text = sent.text if sent_text is None else sent_text
     clause = _clause_of(trigger)
     govs = [clause, *_governors(clause)]
     gov_lemmas = {g.lemma_.lower() for g in govs}
 
     # Rumours and denials first: a rumour that is denied is recorded as denied
     # with the cue saying it was a rumour (documented combined reading).
-    rumour = _RUMOUR.search(text)
-    denied = _DENIED.search(text) or "deny" in gov_lemmas
+    rumour, denial, vouched, according = _sentence_cues(text)
+    denied = denial or "deny" in gov_lemmas
     if trigger.lemma_.lower() == "deny" or _DENIED.fullmatch(trigger.text):
         # The denial itself is an act that happened ("Iran denied that ..."
         # as REJECT): only a denial governing it from above makes it denied.
@@ -143,11 +157,11 @@ def modality_of(sent: Span, trigger: Token) -> Modality:
         # "X is said to rely on Y, and there are rumours - denied - that ...":
         # the rumour and its denial belong to the later clause.
         rumour = None
-        denied = _DENIED.search(sent.doc[sent.start:scope_start].text)
+        denied = _DENIED.search(text_of(sent, text, sent.start, scope_start))
     if rumour and denied:
         return _mk("denied", cue=f"rumour ({rumour.group(0)}), denied")
     if denied and ("deny" in gov_lemmas or ((trigger.i - sent.start) > 0
-                   and _DENIED.search(_window(sent, trigger, 8, 0)))):
+                   and _DENIED.search(_window(sent, trigger, 8, 0, text)))):
         return _mk("denied", cue="denied")
     if rumour:
         return _mk("rumoured", cue=rumour.group(0))
@@ -166,7 +180,7 @@ def modality_of(sent: Span, trigger: Token) -> Modality:
             return _mk("hypothetical", cue="if")
 
     # Hedges that open the sentence and scope over all of it ("It seems that ...").
-    prefix = sent.doc[sent.start:trigger.i + 1].text
+    prefix = text_of(sent, text, sent.start, trigger.i + 1)
     strong = _STRONG_HEDGE.search(prefix)
     if strong:
         kind = "inferred" if _INFERRED.fullmatch(strong.group(0)) else "speculated"
@@ -174,10 +188,9 @@ def modality_of(sent: Span, trigger: Token) -> Modality:
     # The author vouching for what the sentence says ("... but we can be sure
     # they took place") scopes over the whole sentence, wherever it stands.
     # "we can sure" (a dropped "be") is a common slip and read the same.
-    vouched = _AUTHOR_INFERENCE.search(text)
     if vouched:
         return _mk("inferred", cue=vouched.group(0))
-    window = _window(sent, trigger)
+    window = _window(sent, trigger, sent_text=text)
     inferred = _INFERRED.search(window)
     if inferred:
         return _mk("inferred", cue=inferred.group(0))
@@ -188,13 +201,12 @@ def modality_of(sent: Span, trigger: Token) -> Modality:
     aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "shall", "'ll"} or (gov_lemmas & _FUTURE_GOVERNORS and clause.tag_ == "VB"):
         return _mk("future", cue=next(iter(aux & {"will", "shall", "'ll"}), "intention"))
-    future = _FUTURE_WORDS.search(_window(sent, trigger, 6, 6))
+    future = _FUTURE_WORDS.search(_window(sent, trigger, 6, 6, text))
     if future and clause.tag_ in ("VB", "VBG", "VBZ", "VBP", "NN", "NNS") and \
             future.group(0).lower() != "would":
         return _mk("future", cue=future.group(0))
 
     # Reported speech: "according to X", or a saying verb governing the clause.
-    according = _ACCORDING.search(text)
     if according:
         return _mk("reported", cue="according to", speaker=according.group(1))
     for g in _governors(clause, 3):

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import MORPH, POS, TAG
+from spacy.attrs import LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as UNIV_POS
 from spacy.tokens import Doc
@@ -34,6 +34,10 @@ class CoderPipeline:
                 self.tag_attrs[pattern[0]["TAG"]] = (rule["attrs"]["POS"],
                                                      rule["attrs"].get("MORPH"))
         self.lemmatizer = self.nlp.get_pipe("lemmatizer")
+        # (ORTH, POS, MORPH) -> lemma hash.  The rule lemmatizer's answer
+        # depends on these three only (it caches on the same key); asking it
+        # once per distinct word spares a Python call per token.
+        self._lemma_ids: dict[tuple[int, int, int], int] = {}
         # Tags the ruler has no rule for keep an empty POS, as the full pipeline leaves them.
         morphology = self.nlp.vocab.morphology
         self._no_tag = (0, morphology.add(""))
@@ -57,7 +61,26 @@ class CoderPipeline:
         if len(doc):
             rows = [self._tag_ids.get(int(t), self._no_tag) for t in doc.to_array(TAG)]
             doc.from_array([POS, MORPH], numpy.array(rows, dtype="uint64"))
-        return self.lemmatizer(doc)
+            self._lemmatize(doc)
+        return doc
+
+    def _lemmatize(self, doc: Doc) -> None:
+        """What ``self.lemmatizer(doc)`` does, with each distinct word lemmatized once."""
+        strings = self.nlp.vocab.strings
+        overwrite = self.lemmatizer.overwrite
+        lemma_ids = self._lemma_ids
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(
+                doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()):
+            if overwrite or lemma == 0:
+                key = (orth, pos, morph)
+                lemma = lemma_ids.get(key)
+                if lemma is None:
+                    lemma = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                    if pos != 0:  # an empty POS warns each time, as the pipe does
+                        lemma_ids[key] = lemma
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64"))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
         for doc in self.nlp.pipe(texts, batch_size=batch_size):
