@@ -17,13 +17,9 @@ from __future__ import annotations
 
 import functools
 import importlib
-import multiprocessing
 import os
 import re
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,6 +30,7 @@ from blocwatch.models import Passage
 from blocwatch.report import ReportFiles, build_report, write_report
 from blocwatch.settings import Settings
 from blocwatch.store import Store
+from blocwatch.workers import ordered_map
 
 STAGES = ("ingest", "code", "relations", "report")
 PENDING_PER_WORKER = 4  # articles queued per worker process
@@ -192,41 +189,18 @@ def _code_in_worker(art: dict[str, Any]) -> tuple[Any, str | None]:
 
 def _coded(todo: list[dict[str, Any]], coder: Any, factory: Callable[[], Any] | None,
            workers: int) -> Iterator[tuple[dict[str, Any], Any, str | None]]:
-    """(article, result, failure) in the order of ``todo``, whatever order the
-    workers finish in: events are numbered as they are stored, and the same
-    store must give the same numbers.  With ``workers`` > 1 and a factory,
-    articles are coded in a process pool (spawned: the parent holds a DuckDB
-    connection that a forked child must not inherit)."""
+    """(article, result, failure) in the order of ``todo``; with ``workers`` > 1
+    and a factory, articles are coded in a process pool."""
     if workers <= 1 or factory is None or len(todo) < 2:
         for art in todo:
             yield art, *_code_one(coder, art)
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context,
-                             initializer=_start_worker, initargs=(factory,)) as pool:
-        pending: deque[tuple[dict[str, Any], Future[tuple[Any, str | None]]]] = deque()
-        for art in todo:
-            pending.append((art, pool.submit(_code_in_worker, art)))
-            # a bounded queue: the store's articles are not all held in flight
-            if len(pending) >= workers * PENDING_PER_WORKER:
-                done, future = pending.popleft()
-                yield done, *_result(done, future)
-        while pending:
-            done, future = pending.popleft()
-            yield done, *_result(done, future)
-
-
-def _result(art: dict[str, Any], future: Future[tuple[Any, str | None]]
-            ) -> tuple[Any, str | None]:
-    """A worker's answer.  A worker that died (out of memory, killed, its
-    coder could not load) breaks the whole pool: stop with a clear line; what
-    was stored so far stays, and the next run resumes after it."""
-    try:
-        return future.result()
-    except BrokenProcessPool as err:
-        raise BlocwatchError(
-            f"an event-coding worker process stopped while coding article {art['id']}: {err}",
-            hint="run again with --workers 1 (coded articles are kept)") from err
+    for art, (result, failure) in ordered_map(
+            _code_in_worker, todo, workers=min(workers, len(todo)),
+            initializer=_start_worker, initargs=(factory,),
+            in_flight_per_worker=PENDING_PER_WORKER,
+            describe=lambda art: f"coding article {art['id']}"):
+        yield art, result, failure
 
 
 def code_new_articles(store: Store, settings: Settings, *, progress: StageProgress | None = None,

@@ -4,14 +4,15 @@ a process pool (spaCy loaded once per worker).  Stored articles are coded by
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from typing import Any
 
 from blocwatch.errors import InputError
 from blocwatch.models import Event
+from blocwatch.workers import ordered_map
 
 _WORKER_CODER = None
 
@@ -79,17 +80,11 @@ def code_batches(batches: Iterable[list[dict[str, Any]]], workers: int = 1, *,
                  monadic: bool = False, model: str = "en_core_web_sm"
                  ) -> Iterator[tuple[list[dict[str, Any]], list[list[dict[str, Any]]]]]:
     """(batch, events of each record) in input order; ``workers`` > 1 uses a process pool."""
+    work = functools.partial(_code_batch, monadic=monadic, model=model)
     if workers <= 1:
         for batch in batches:
-            yield batch, _code_batch(batch, monadic, model)
+            yield batch, work(batch)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending = []
-        for batch in batches:
-            pending.append((batch, pool.submit(_code_batch, batch, monadic, model)))
-            if len(pending) >= workers * 2:
-                b, fut = pending.pop(0)
-                yield b, fut.result()
-        for b, fut in pending:
-            yield b, fut.result()
+    yield from ordered_map(work, batches, workers=workers, in_flight_per_worker=2,
+                           describe=lambda batch: f"coding a batch of {len(batch)} records")
 
