@@ -7,8 +7,13 @@ tokens/s of `scan_doc` in CPU seconds of this process, best of ``--rounds``
 - generated text of news-like density, one long tokenizer-only Doc;
 - the bundled articles (``examples/articles/*.txt``) at their manifest dates,
   one Doc per article;
-- the same articles paragraph by paragraph, one Doc per paragraph and no
-  ``text=`` argument, as the event coder calls `scan_doc`.
+- the same articles paragraph by paragraph, one Doc per paragraph, as the
+  event coder calls `scan_doc`;
+- the two seed articles (``../shared/corpus/seeds``, real published text that
+  is not part of the project and is read only here), when that folder is
+  there.  The bundled articles were written to be dense with actors (about
+  one mention every 8 tokens); the seeds have the density of published
+  analysis (one every 11 or 12), which is what the target is about.
 
 ``--compare-src DIR`` runs the same measurements with the ``blocwatch``
 package found in ``DIR`` (e.g. an older checkout's ``src``), alternating
@@ -56,7 +61,8 @@ FILLER = (
 )
 TOPICS = ("trade", "energy", "the pipeline", "sanctions", "arms control", "grain exports")
 _PARAGRAPH = re.compile(r"\n\s*\n")
-FIGURES = ("generated", "articles", "paragraphs")
+FIGURES = ("generated", "articles", "paragraphs", "seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 
 
 def _fill(rng: random.Random, names: dict[str, list[str]]) -> str:
@@ -89,6 +95,20 @@ def example_articles() -> list[tuple[str, date]]:
             for r in rows if (EXAMPLES / r["file"]).is_file()]
 
 
+def seed_articles() -> list[tuple[str, date | None]]:
+    """(text, manifest date or None) of the seed articles, if ../shared is beside the project."""
+    dates: dict[str, str] = {}
+    if (SEEDS / "manifest.csv").is_file():
+        with (SEEDS / "manifest.csv").open(encoding="utf-8") as handle:
+            dates = {r["file"]: r.get("date") or "" for r in csv.DictReader(handle)}
+    out: list[tuple[str, date | None]] = []
+    for path in sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []:
+        day = dates.get(path.name, "")
+        when = date.fromisoformat(day[:10]) if re.match(r"\d{4}-\d{2}-\d{2}", day) else None
+        out.append((path.read_text(encoding="utf-8"), when))
+    return out
+
+
 def _empty_caches(tables) -> None:  # type: ignore[no-untyped-def]
     """No help from an earlier round: sentences and name fits are read afresh."""
     from blocwatch.actors import lexicon
@@ -116,25 +136,25 @@ def scan_figures(tables, nlp, text: str, rounds: int) -> dict[str, float]:  # ty
     when = date(2017, 7, 4)
     doc = nlp.make_doc(text)
     articles = [(nlp.make_doc(t), t, d) for t, d in example_articles()]
-    paragraphs = [(nlp.make_doc(p), d) for t, d in example_articles()
+    paragraphs = [(nlp.make_doc(p), p, d) for t, d in example_articles()
                   for p in _PARAGRAPH.split(t) if p.strip()]
+    seeds = [(nlp.make_doc(t), t, d) for t, d in seed_articles()]
     out = {"generated_tokens": float(len(doc)),
            "articles_tokens": float(sum(len(d) for d, _, _ in articles)),
-           "paragraphs_tokens": float(sum(len(d) for d, _ in paragraphs))}
+           "paragraphs_tokens": float(sum(len(d) for d, _, _ in paragraphs)),
+           "seeds_tokens": float(sum(len(d) for d, _, _ in seeds))}
     out["generated"] = len(doc) / _best_cpu(lambda: scan_doc(doc, when, tables=tables, text=text),
                                             rounds, tables)
 
-    def scan_articles() -> None:
-        for d, t, day in articles:
+    def scan_all(docs) -> None:  # type: ignore[no-untyped-def]
+        for d, t, day in docs:
             scan_doc(d, day, tables=tables, text=t)
 
-    def scan_paragraphs() -> None:
-        for d, day in paragraphs:
-            scan_doc(d, day, tables=tables)  # as the coder calls it: no text given
-
-    if articles:
-        out["articles"] = out["articles_tokens"] / _best_cpu(scan_articles, rounds, tables)
-        out["paragraphs"] = out["paragraphs_tokens"] / _best_cpu(scan_paragraphs, rounds, tables)
+    for key, docs in (("articles", articles), ("paragraphs", paragraphs), ("seeds", seeds)):
+        if docs:
+            out[key] = out[key + "_tokens"] / _best_cpu(lambda docs=docs: scan_all(docs), rounds, tables)
+            out[key + "_mentions"] = float(sum(len(scan_doc(d, day, tables=tables, text=t))
+                                               for d, t, day in docs))
     return out
 
 
@@ -191,7 +211,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--text", help="scan this text file instead of generated text")
-    parser.add_argument("--rounds", type=int, default=3, help="best of this many rounds per figure")
+    parser.add_argument("--rounds", type=int, default=9, help="best of this many rounds per figure")
     parser.add_argument("--compare-src", help="also measure the blocwatch package in this folder")
     parser.add_argument("--compare-rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # for --compare-src
@@ -227,9 +247,16 @@ def main() -> None:
           f"(+{tok_s:.2f}s tokenizing): {len(doc) / scan_s:,.0f} tokens/s, {len(mentions) / scan_s:,.0f} mentions/s; "
           f"with tokenizing {len(doc) / (scan_s + tok_s):,.0f} tokens/s")
     if "articles" in figures:
-        print(f"scan of the bundled articles, one Doc each ({figures['articles_tokens']:,.0f} tokens): "
+        print(f"scan of the bundled articles, one Doc each ({figures['articles_tokens']:,.0f} tokens, "
+              f"a mention every {figures['articles_tokens'] / figures['articles_mentions']:.1f}): "
               f"{figures['articles']:,.0f} tokens/s; paragraph by paragraph as the event coder "
               f"calls it: {figures['paragraphs']:,.0f} tokens/s")
+    if "seeds" in figures:
+        print(f"scan of the seed articles in ../shared, one Doc each ({figures['seeds_tokens']:,.0f} tokens, "
+              f"a mention every {figures['seeds_tokens'] / figures['seeds_mentions']:.1f}): "
+              f"{figures['seeds']:,.0f} tokens/s")
+    else:
+        print(f"seed articles not found in {SEEDS}: no figure on published text")
 
     samples = [(m.text, text[max(0, m.start - 60):m.end + 60]) for m in mentions[:3000]]
     t0 = time.process_time()

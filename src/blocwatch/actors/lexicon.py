@@ -13,6 +13,7 @@ import gc
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property, lru_cache
 from threading import Lock
 from typing import NamedTuple
@@ -45,8 +46,8 @@ class Entry:
 
 
 _NO_TYPES: frozenset[str] = frozenset()
-# entries fitting a surface form, their types, and whether they name a country
-_Fitted = tuple[tuple["Entry", ...], frozenset[str], bool]
+# entries fitting a surface form, their types, whether they name a country, and which
+_Fitted = tuple[tuple["Entry", ...], frozenset[str], bool, frozenset[str]]
 _FITTED_MAX = 200_000
 
 
@@ -63,13 +64,16 @@ class Piece(NamedTuple):
     # computed once here: the reader asks it of every piece it looks at
     is_country: bool = False
     is_name_like: bool = False  # an unknown capitalised word: possibly a name the tables lack
+    # the states its country-like entries (name, demonym, adjective, capital, seat) name
+    codes: frozenset[str] = _NO_TYPES
 
     @classmethod
     def of(cls, start: int, end: int, text: str, lower: str, entries: tuple[Entry, ...]) -> Piece:
         if not entries:
             return cls(start, end, text, lower, (), _NO_TYPES, False, text[:1].isupper() and text.isalpha())
         types = frozenset(e.type for e in entries)
-        return cls(start, end, text, lower, entries, types, not types.isdisjoint(COUNTRY_TYPES), False)
+        return cls(start, end, text, lower, entries, types, not types.isdisjoint(COUNTRY_TYPES), False,
+                   country_codes(entries))
 
     def has(self, *types: str) -> bool:
         return not self.types.isdisjoint(types)
@@ -117,6 +121,10 @@ class Sentence(tuple):  # type: ignore[type-arg]
             if self[i] is piece:
                 return i
         return self.index(piece)
+
+
+def country_codes(entries: tuple[Entry, ...]) -> frozenset[str]:
+    return frozenset(e.value for e in entries if e.type in COUNTRY_TYPES)
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -187,7 +195,9 @@ class Lexicon:
         self.prefixes: frozenset[tuple[str, ...]] = frozenset(
             words[:n] for words in self.by_words for n in range(2, len(words) + 1)
         )
-        self.single_words = frozenset(words[0] for words in self.by_words if len(words) == 1)
+        # the one-word names: word -> (key, entries)
+        self.one_word: dict[str, tuple[str, tuple[Entry, ...]]] = {
+            words[0]: hit for words, hit in self.by_words.items() if len(words) == 1}
         # the phrase lengths (in words, longest first) of the names each word starts
         self.first_len: dict[str, tuple[int, ...]] = {
             w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()
@@ -196,6 +206,20 @@ class Lexicon:
         # (key, surface, relaxed) -> the fitting entries with their types: the same
         # names come back in every article, and `_fitting` is a pure function of these
         self._fitted: dict[tuple[str, str, bool], _Fitted] = {}
+        self._existing: dict[tuple[frozenset[str], date | None], frozenset[str]] = {}
+
+    def existing_on(self, codes: frozenset[str], when: date | None) -> frozenset[str]:
+        """Those of ``codes`` that name a state existing on ``when``: asked of every
+        country a mention names, and the same few countries and dates come back."""
+        key = (codes, when)
+        found = self._existing.get(key)
+        if found is None:
+            country_on = self.tables.country_on
+            found = frozenset(c for c in codes if country_on(c, when))
+            if len(self._existing) >= _FITTED_MAX:
+                self._existing.clear()
+            self._existing[key] = found
+        return found
 
     def lookup(self, key: str, surface: str, *, relaxed: bool = False) -> tuple[Entry, ...]:
         entries = self.entries.get(key)
@@ -224,7 +248,7 @@ class Lexicon:
         if fitted is None:
             kept = self._fitting(key, entries, surface, relaxed)
             types = frozenset(e.type for e in kept)
-            fitted = (kept, types, not types.isdisjoint(COUNTRY_TYPES))
+            fitted = (kept, types, not types.isdisjoint(COUNTRY_TYPES), country_codes(kept))
             if len(self._fitted) >= _FITTED_MAX:
                 self._fitted.clear()  # surfaces are few in practice; this only bounds a pathological stream
             self._fitted[memo_key] = fitted
@@ -264,27 +288,43 @@ class Lexicon:
         new = tuple.__new__  # Piece(...) would run a Python-level __new__ once per word
         i = 0
         count = len(spans)
-        first_len, single, prefixes = self.first_len, self.single_words, self.prefixes
+        first_len, one_word, prefixes = self.first_len, self.one_word, self.prefixes
+        fitted_memo = self._fitted
         last = count - 1
         while i < count:
             word = words[i]
-            if word not in first_len or (
-                word not in single and (i == last or (word, words[i + 1]) not in prefixes)
-            ):  # most words start no name ("the talks"): the fast path
+            if word not in first_len:  # most words start no name ("the talks"): the fast path
                 a, b = spans[i]
                 surface = text[a:b]
                 append(new(Piece, (a, b, surface, word, (), _NO_TYPES, False,
-                                   surface[:1].isupper() and surface.isalpha())))
+                                   surface[:1].isupper() and surface.isalpha(), _NO_TYPES)))
+                i += 1
+                continue
+            if i == last or (word, words[i + 1]) not in prefixes:
+                # no longer name can start here: the word alone, or an unknown word
+                a, b = spans[i]
+                surface = text[a:b]
+                hit = one_word.get(word)
+                if hit is not None:
+                    fitted = fitted_memo.get((hit[0], surface, relaxed)) or \
+                        self._fitted_entries(hit[0], hit[1], surface, relaxed)
+                    if fitted[0]:
+                        append(new(Piece, (a, b, surface, surface.lower(), *fitted[:3], False, fitted[3])))
+                        i += 1
+                        continue
+                append(new(Piece, (a, b, surface, word, (), _NO_TYPES, False,
+                                   surface[:1].isupper() and surface.isalpha(), _NO_TYPES)))
                 i += 1
                 continue
             piece = None
-            for n, (entries, types, is_country) in reversed(self._matches_from(text, spans, words, i, relaxed)):
+            for n, (entries, types, is_country, codes) in reversed(self._matches_from(text, spans, words, i, relaxed)):
                 if n > 1 and self._longer_next(text, spans, words, i, n, relaxed):
                     continue  # "the Union of Soviet Socialist Republics": the later, longer name wins
                 start, end = spans[i][0], spans[i + n - 1][1]
                 surface = text[start:end]
                 # what Piece.of would build, its types taken from the memo
-                piece = new(Piece, (start, end, surface, surface.lower(), entries, types, is_country, False))
+                piece = new(Piece, (start, end, surface, surface.lower(), entries, types, is_country, False,
+                                    codes))
                 i += n
                 break
             if piece is None:

@@ -18,6 +18,8 @@ from blocwatch.models import Actor
 class GroupReading:
     """Methods of `resolve._Reader` about organisations and groups; the attributes are the reader's."""
 
+    __slots__ = ()
+
     tables: ActorTables
     when: date | None
     former: bool

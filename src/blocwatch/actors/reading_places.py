@@ -27,6 +27,8 @@ _POSSESSIVE = frozenset({"'s", "’s"})
 class PlaceReading:
     """Methods of `resolve._Reader` about places; the attributes are the reader's."""
 
+    __slots__ = ()
+
     lex: Lexicon
     tables: ActorTables
     sentence: Sentence

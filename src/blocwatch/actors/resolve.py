@@ -279,6 +279,31 @@ def _right_step(pieces: tuple[Piece, ...], hi: int) -> int:
 class _Reader(PlaceReading, GroupReading):
     """Reads the pieces [lo, hi) of a sentence as one actor."""
 
+    # one reader per mention read: slots make it cheaper to build and to ask
+    __slots__ = (
+        "_appositive",
+        "_sector",
+        "_sector_read",
+        "affiliation",
+        "all",
+        "borrowed",
+        "countries",
+        "cue_text",
+        "former",
+        "hi",
+        "host",
+        "leader",
+        "lex",
+        "lo",
+        "mine",
+        "secmod",
+        "sentence",
+        "tables",
+        "then",
+        "types",
+        "when",
+    )
+
     def __init__(
         self, lex: Lexicon, pieces: Sentence, lo: int, hi: int,
         when: date | None, cue_text: str | None,
@@ -304,6 +329,7 @@ class _Reader(PlaceReading, GroupReading):
         self.leader: tuple[Piece, set[str]] | None = None
         self._sector: str | None = None
         self._sector_read = False
+        self._appositive: tuple[Piece, ...] | None = None
         if not self.types.isdisjoint(COUNTRY_TYPES):
             self._sort_countries()
 
@@ -320,11 +346,11 @@ class _Reader(PlaceReading, GroupReading):
                 self.affiliation = p.text  # "pro-Russia rebels": whose side, not whose citizens
                 continue
             if after in LEADER_SUFFIXES and any(q.lower in COALITION_NOUNS for q in self.mine[i + 3:]):
-                self.leader = (p, p.values("country", "demonym", "adjective", "capital", "seat"))
+                self.leader = (p, p.codes)
                 continue  # "the Saudi-led coalition": led by the state, not the state
-            codes = p.values("country", "demonym", "adjective", "capital", "seat")
+            codes = p.codes
             # Moscow was the Soviet capital too: prefer the state existing on the date
-            existing = {c for c in codes if self.tables.country_on(c, self.when)}
+            existing = self.lex.existing_on(codes, self.when)
             if len(existing) > 1:
                 # Moscow in 1985 is the Soviet Union's: a state that has since ended
                 # was the one of record while it lasted
@@ -363,7 +389,7 @@ class _Reader(PlaceReading, GroupReading):
 
     def appositive(self) -> tuple[Piece, ...]:
         """", a journalist" / ", the former ambassador" right after a name."""
-        cached = getattr(self, "_appositive", None)
+        cached = self._appositive
         if cached is not None:
             return cached
         found: tuple[Piece, ...] = ()
@@ -401,24 +427,31 @@ class _Reader(PlaceReading, GroupReading):
 
     def _find_sector(self) -> str | None:
         pieces = self.mine
-        # "Ministry of Economy, Trade and Industry": the noun before "of" is the head
-        of_at = next((i for i, p in enumerate(pieces) if p.lower == "of"), None)
-        if of_at is not None and any("sector" in p.types for p in pieces[:of_at]):
-            pieces = pieces[:of_at]
-        sectors: list[str] = []
+        if len(pieces) > 1:
+            # "Ministry of Economy, Trade and Industry": the noun before "of" is the head
+            for i, p in enumerate(pieces):
+                if p.lower == "of":
+                    if any("sector" in q.types for q in pieces[:i]):
+                        pieces = pieces[:i]
+                    break
+        sector: str | None = None  # the last sector word's
         dated_sectors = self.tables.dated_sectors
         for p in pieces:
             if not p.entries:
                 continue
-            key = p.lower[4:] if p.lower.startswith("the ") else p.lower
+            low = p.lower
+            key = low[4:] if low.startswith("the ") else low
             if key in dated_sectors:
                 dated = self.tables.sector_on(key, self.when)
                 if dated is not None:
-                    sectors.append(dated)  # the Taliban governing Afghanistan
+                    sector = dated  # the Taliban governing Afghanistan
                     continue
-            sectors.extend(e.value for e in p.entries if e.type == "sector")
-        if sectors:
-            return sectors[-1]
+            if "sector" in p.types:
+                for e in p.entries:
+                    if e.type == "sector":
+                        sector = e.value
+        if sector is not None:
+            return sector
         return self._shared_sector()
 
     def weak_sector_only(self) -> bool:
@@ -492,7 +525,9 @@ class _Reader(PlaceReading, GroupReading):
         return Actor(kind="unresolved", reason=f"no known actor in {text!r}")
 
     def _unknown_name(self) -> str | None:
-        if not any(p.is_name_like for p in self.mine) or self.sentence.headline:
+        mine = self.mine
+        if not (mine[0].is_name_like if len(mine) == 1 else any(p.is_name_like for p in mine)) \
+                or self.sentence.headline:
             return None  # In A Headline Every Word Looks Like A Name
         run: list[Piece] = []
         for p in self.mine:
@@ -688,8 +723,8 @@ class _Reader(PlaceReading, GroupReading):
             p = self.all[i]
             if p.lower in self.tables.igo_seats and "capital" in p.types:
                 continue
-            codes = p.values("country", "demonym", "adjective", "capital", "seat")
-            existing = {c for c in codes if self.tables.country_on(c, self.when)}
+            codes = p.codes
+            existing = self.lex.existing_on(codes, self.when)
             found |= existing or codes
         return found
 
@@ -725,7 +760,11 @@ class _Reader(PlaceReading, GroupReading):
         types = piece.types  # the types of its entries
         sector = self.sector_noun()
         # "Pashinyan's government": a person's possessive lends the country
-        how = next((t for t in ("seat", "capital", "country", "adjective", "demonym") if t in types), "possessor")
+        how = "possessor"
+        for t in ("seat", "capital", "country", "adjective", "demonym"):
+            if t in types:
+                how = t
+                break
         reason = None
         if self.secmod:
             sector = self.secmod
