@@ -87,7 +87,11 @@ def add_references(
     # "both Great Powers" names a loose group ("the great powers") but here
     # means the two just named: the reference wins over a member-less group
     vague: set[int] = set()
-    pair_phrases = list(_TWO.finditer(text))  # read here and by `_pairs`
+    low = text.lower()
+    # the patterns below are searched only in texts holding their words: a plain
+    # substring test costs far less than a case-blind scan with a regex
+    pair_phrases = list(_TWO.finditer(text)) if ("both" in low or "the two" in low or "the 2" in low) \
+        else []  # read here and by `_pairs`
     out_starts = [m.start for m in out] if pair_phrases else []
     for m in pair_phrases:
         k = max(0, bisect_right(out_starts, m.start()) - 1)
@@ -100,7 +104,7 @@ def add_references(
     if vague:
         out = [x for x in out if id(x) not in vague]
     ordered = sorted(out, key=_by_span)
-    if tables is not None:
+    if tables is not None and ("allies" in low or "partners" in low):
         _their_allies(text, ordered, sentence_of, taken.free, add, tables, when)
     _pairs(pair_phrases, ordered, starts, sentence_of, taken.free, add)
     _pronouns(text, sentences, ordered, sentence_of, taken.free, add)

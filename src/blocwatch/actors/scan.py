@@ -33,7 +33,8 @@ _ABBREVIATION = re.compile(
     r"Amb|Pres|Gen|Brig|Cmdr|Cpl|Pvt|Sec|vs|No)|(?:[A-Z]\.){1,3}[A-Z])\.$"
 )
 _NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_COLUMNS = ["IDX", "LENGTH", "ENT_IOB"]
+_COLUMNS = ["IDX", "LENGTH"]
+_SHORT_DOC = 600  # tokens
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -123,15 +124,21 @@ def scan_doc(
     starts = [s for s, _ in sentences]
     matches = scanner.matcher(doc)
     candidates: list[tuple[int, int]] = []
-    # one array for offsets and entity tags: each to_array call has a cost of its own
-    columns = doc.to_array(_COLUMNS) if len(doc) else None
-    if matches and columns is not None:
-        bounds = numpy.array([(s, e - 1) for _, s, e in matches])
-        first, last = columns[bounds[:, 0]], columns[bounds[:, 1]]
-        candidates = list(zip(first[:, 0].tolist(), (last[:, 0] + last[:, 1]).tolist(), strict=True))
+    if matches:
+        if len(doc) <= _SHORT_DOC:
+            # a paragraph: plain lists cost less than numpy's fixed costs per call
+            offsets = doc.to_array(_COLUMNS).tolist()
+            for _, s, e in matches:
+                last = offsets[e - 1]
+                candidates.append((offsets[s][0], last[0] + last[1]))
+        else:
+            columns = doc.to_array(_COLUMNS)
+            bounds = numpy.array([(s, e - 1) for _, s, e in matches])
+            first, last = columns[bounds[:, 0]], columns[bounds[:, 1]]
+            candidates = list(zip(first[:, 0].tolist(), (last[:, 0] + last[:, 1]).tolist(), strict=True))
     # with NER, entities add names the tables lack; a tokenizer-only Doc has none
-    # (checked on the array: doc.ents would build a Python object per token)
-    if columns is not None and columns[:, 2].any():
+    # (asked of the Doc: doc.ents would build a Python object per token)
+    if doc.has_annotation("ENT_IOB"):
         candidates += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NER_LABELS]
     candidates.sort(key=lambda se: (se[0], -(se[1] - se[0])))
 
