@@ -33,7 +33,11 @@ from blocwatch.store import Store
 from blocwatch.workers import ordered_map
 
 STAGES = ("ingest", "code", "relations", "report")
-PENDING_PER_WORKER = 4  # articles queued per worker process
+PENDING_PER_WORKER = 2  # groups of articles queued per worker process
+# Articles coded in one call: spaCy's parser costs least per sentence on
+# batches of about 16 Docs (fewer, and each Doc costs more; many more, and
+# the padding does), and one article is usually one Doc.
+ARTICLES_PER_CALL = 16
 _DAY = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -183,24 +187,48 @@ def _code_one(coder: Any, art: dict[str, Any]) -> tuple[Any, str | None]:
         return None, f"{art['id']}: {type(err).__name__}: {err}"
 
 
-def _code_in_worker(art: dict[str, Any]) -> tuple[Any, str | None]:
-    return _code_one(_WORKER_CODER, art)
+def _code_group(coder: Any, arts: list[dict[str, Any]]) -> list[tuple[Any, str | None]]:
+    """`_code_one` for each of ``arts``, in one call to the coder when it codes
+    several articles at once; if that call fails, article by article, so that
+    only the odd one is reported."""
+    if len(arts) > 1 and hasattr(coder, "code_articles"):
+        try:
+            results = coder.code_articles(
+                [(a["id"], a["text"], _passages_of(a), a["date"]) for a in arts])
+            return [(r, None) for r in results]
+        except Exception:  # which article failed is found below, one by one
+            pass
+    return [_code_one(coder, art) for art in arts]
+
+
+def _code_in_worker(arts: list[dict[str, Any]]) -> list[tuple[Any, str | None]]:
+    return _code_group(_WORKER_CODER, arts)
+
+
+def _groups(todo: list[dict[str, Any]], workers: int) -> list[list[dict[str, Any]]]:
+    """Runs of at most `ARTICLES_PER_CALL` articles, smaller when that keeps
+    every worker busy."""
+    size = max(1, min(ARTICLES_PER_CALL, -(-len(todo) // max(1, workers))))
+    return [todo[i:i + size] for i in range(0, len(todo), size)]
 
 
 def _coded(todo: list[dict[str, Any]], coder: Any, factory: Callable[[], Any] | None,
            workers: int) -> Iterator[tuple[dict[str, Any], Any, str | None]]:
     """(article, result, failure) in the order of ``todo``; with ``workers`` > 1
     and a factory, articles are coded in a process pool."""
-    if workers <= 1 or factory is None or len(todo) < 2:
-        for art in todo:
-            yield art, *_code_one(coder, art)
+    groups = _groups(todo, workers if factory is not None else 1)
+    if workers <= 1 or factory is None or len(groups) < 2:
+        for group in groups:
+            for art, (result, failure) in zip(group, _code_group(coder, group), strict=True):
+                yield art, result, failure
         return
-    for art, (result, failure) in ordered_map(
-            _code_in_worker, todo, workers=min(workers, len(todo)),
+    for group, results in ordered_map(
+            _code_in_worker, groups, workers=min(workers, len(groups)),
             initializer=_start_worker, initargs=(factory,),
             in_flight_per_worker=PENDING_PER_WORKER,
-            describe=lambda art: f"coding article {art['id']}"):
-        yield art, result, failure
+            describe=lambda group: f"coding articles {group[0]['id']} to {group[-1]['id']}"):
+        for art, (result, failure) in zip(group, results, strict=True):
+            yield art, result, failure
 
 
 def code_new_articles(store: Store, settings: Settings, *, progress: StageProgress | None = None,

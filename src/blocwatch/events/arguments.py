@@ -10,6 +10,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from blocwatch.events.spantext import has_mutual_mark
 from blocwatch.models import Actor
 
 # Prepositions that introduce who an act is aimed at or done with.
@@ -197,12 +198,8 @@ def raised_or_pronoun_subject(verb: Token, index: dict[int, ActorSpan]) -> list[
 
 def each_other(tok: Token) -> bool:
     """Whether the act is mutual: "supporting each other's positions", "backed one another"."""
-    doc = tok.doc
-    for t in tok.subtree:
-        if t.lower_ in ("other", "others", "another") and t.i > 0 and \
-                doc[t.i - 1].lower_ in ("each", "one"):
-            return True
-    return False
+    # The Doc's few "each other"s are found once; most Docs have none.
+    return has_mutual_mark(tok)
 
 
 def pair_in_sentence(sent: Span, index: dict[int, ActorSpan]) -> list[ActorSpan]:

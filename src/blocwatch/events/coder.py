@@ -8,7 +8,9 @@ from the resolver's phrase scan), in `nlp.pipe` batches.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +20,7 @@ from spacy.tokens import Doc, Span
 from blocwatch.events import actors_adapter
 from blocwatch.events.claims import CLAIM_WORDS, extract_claims
 from blocwatch.events.classifier import load_model
-from blocwatch.events.dates import event_date
+from blocwatch.events.dates import EventDate, event_date
 from blocwatch.events.extract import (
     ANAPHORIC_DETERMINERS,
     DEPENDENCE_FORMS,
@@ -35,6 +37,7 @@ from blocwatch.events.lexicon import load_lexicon
 from blocwatch.events.modality import CONFIDENCE, Modality, modality_of, quote_blocks
 from blocwatch.events.ontology import QUAD, cameo_of
 from blocwatch.events.pipeline import coder_pipeline
+from blocwatch.events.spantext import doc_text, remember_text
 from blocwatch.events.version import coder_version
 from blocwatch.models import Actor, ActorRef, Claim, Event, Evidence, Mention, Passage
 
@@ -133,8 +136,37 @@ class EventCoder:
                      article_date: date | None) -> tuple[list[Event], list[Claim], list[Mention]]:
         """Events, claims and actor mentions of a stored article.  Each passage is
         dated by its own date (a copied passage carries the original's)."""
+        return self.code_articles([(article_id, text, passages, article_date)])[0]
+
+    def code_articles(self, articles: Iterable[tuple[str, str, Iterable[Passage], date | None]]
+                      ) -> list[tuple[list[Event], list[Claim], list[Mention]]]:
+        """`code_article` for many ``(article_id, text, passages, article_date)`` at
+        once, with the same result for each.  The parser works on several
+        articles' Docs in one batch, which costs it less per sentence than one
+        Doc at a time (each Doc is parsed exactly as it would be alone)."""
         units: list[_Unit] = []
-        mentions: list[Mention] = []
+        results: list[tuple[list[Event], list[Claim], list[Mention]]] = []
+        for key, (article_id, text, passages, article_date) in enumerate(articles):
+            mentions: list[Mention] = []
+            units.extend(self._article_units(key, article_id, text, passages, article_date,
+                                             mentions))
+            results.append(([], [], mentions))
+        claims_by_key = [claims for _, claims, _ in results]
+        for unit, evs in self._code_units(units, claims_by_key):
+            results[unit.key][0].extend(evs)
+        return results
+
+    def candidate_sentences(self, text: str, when: date | None = None) -> list[str]:
+        """The sentences of ``text`` the prefilter lets through to the parser."""
+        return [u.text for u in self._sentence_units(0, text, 0, when, None, None)]
+
+    # -- internals ----------------------------------------------------------
+
+    def _article_units(self, key: int, article_id: str, text: str, passages: Iterable[Passage],
+                       article_date: date | None, mentions: list[Mention]) -> list[_Unit]:
+        """The units of one article (all with ``key``); its actor mentions go to
+        ``mentions``."""
+        units: list[_Unit] = []
         passages = list(passages) or [Passage(article_id, 0, 0, len(text), text, "")]
         blocks = quote_blocks(text)
         carry = _DyadCarry()
@@ -143,21 +175,11 @@ class EventCoder:
             ptext = text[p.start:p.end] if p.end <= len(text) else p.text
             local = [(s - p.start, e - p.start, who) for s, e, who in blocks]
             found: list[Mention] = []
-            units.extend(self._sentence_units(0, ptext, p.start, when, article_id, p.index,
+            units.extend(self._sentence_units(key, ptext, p.start, when, article_id, p.index,
                                               local, found, carry))
             mentions.extend(Mention(article_id, m.start + p.start, m.end + p.start, m.text,
                                     m.actor, p.index) for m in found)
-        events: list[Event] = []
-        claims: list[Claim] = []
-        for _unit, evs in self._code_units(units, with_claims=claims):
-            events.extend(evs)
-        return events, claims, mentions
-
-    def candidate_sentences(self, text: str, when: date | None = None) -> list[str]:
-        """The sentences of ``text`` the prefilter lets through to the parser."""
-        return [u.text for u in self._sentence_units(0, text, 0, when, None, None)]
-
-    # -- internals ----------------------------------------------------------
+        return units
 
     def _sentence_units(self, key: int, text: str, offset: int, when: date | None,
                         article_id: str | None, passage_index: int | None,
@@ -175,8 +197,17 @@ class EventCoder:
         if all_mentions is not None:
             all_mentions.extend(found)
         last_dyad: tuple[str, str] | None = None
+        # Mentions come in text order: each sentence's are found by bisection
+        # instead of testing every mention against every sentence.
+        starts = [m.start for m in found]
+        in_order = all(m.start <= m.end for m in found) and all(
+            a <= b for a, b in itertools.pairwise(starts))
         for s, e in split_sentences(text):
-            inside = [m for m in found if s <= m.start and m.end <= e]
+            if in_order:
+                inside = [m for m in found[bisect_left(starts, s):bisect_right(starts, e)]
+                          if m.end <= e]
+            else:
+                inside = [m for m in found if s <= m.start and m.end <= e]
             words = set(_WORD.findall(text[s:e].lower()))
             claim_words = bool(words & CLAIM_WORDS)
             dyad = _dyad_of(inside)
@@ -205,32 +236,35 @@ class EventCoder:
             previous = word
         return False
 
-    def _code_units(self, units: list[_Unit], with_claims: list[Claim] | None = None):
-        """(unit, events) for every unit (pair-mode units first).  Free-mode sentences of one
-        text are parsed together as one Doc with their sentence boundaries fixed
+    def _code_units(self, units: list[_Unit], claims_by_key: list[list[Claim]] | None = None):
+        """(unit, events) for every unit (pair-mode units first); with ``claims_by_key``,
+        the claims of each unit go to ``claims_by_key[unit.key]``.  Free-mode sentences
+        of one text are parsed together as one Doc with their sentence boundaries fixed
         beforehand: fewer, longer Docs cost spaCy much less per sentence."""
         pair = [u for u in units if u.source and u.target]
         free = [u for u in units if not (u.source and u.target)]
         if pair:
             docs = self.nlp.pipe((u.text for u in pair), batch_size=self.batch_size)
             for unit, doc in zip(pair, docs, strict=True):
-                yield unit, self._pair(unit, doc)
+                yield unit, self._pair(unit, remember_text(doc, unit.text))
         chunks = _chunks(free)
         docs = self.nlp.pipe((self._joined_doc(c) for c in chunks), batch_size=16)
         for chunk, doc in zip(chunks, docs, strict=True):
             base = 0
             # A Doc's text is the string it was made from: slicing it gives each
             # sentence's text without rebuilding it from its tokens.
-            joined = _joined_text(chunk)
+            joined = doc_text(doc)
             for unit in chunk:
                 sent = doc.char_span(base, base + len(unit.text), alignment_mode="expand")
                 if sent is not None:
-                    yield unit, self._code_sentence(unit, sent, base, with_claims,
+                    claims = claims_by_key[unit.key] if claims_by_key is not None else None
+                    yield unit, self._code_sentence(unit, sent, base, claims,
                                                     joined[sent.start_char:sent.end_char])
                 base += len(unit.text) + 1
 
     def _joined_doc(self, chunk: list[_Unit]) -> Doc:
-        doc = self.nlp.make_doc(_joined_text(chunk))
+        text = _joined_text(chunk)
+        doc = remember_text(self.nlp.make_doc(text), text)
         # Only the starts are fixed: the parser may still split a unit our
         # splitter kept whole (each unit is coded as one span either way).
         pos = 0
@@ -249,7 +283,10 @@ class EventCoder:
         # The sentence's text and evidence are the same for all its events: built once.
         evidence = self._evidence(unit, sent.start_char - base, sent.end_char - base,
                                   sent_text)
-        events = [self._event(unit, sent, cand, base, sent_text, evidence)
+        # Candidates sharing a trigger (one per source and target) share its
+        # modality and date: each is worked out once per trigger.
+        by_trigger: dict[int, tuple[Modality, EventDate]] = {}
+        events = [self._event(unit, sent, cand, base, sent_text, evidence, by_trigger)
                   for cand in sentence_events(sent, index, self.lex, places, pair)]
         if with_claims is not None:
             with_claims.extend(extract_claims(sent, index, unit.date, evidence,
@@ -265,7 +302,7 @@ class EventCoder:
             span = doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
             if span is None:
                 continue
-            a = ActorSpan(span.start, span.end, span.text, m.actor, span.start_char,
+            a = ActorSpan(span.start, span.end, _span_text(span), m.actor, span.start_char,
                           span.end_char)
             for i in range(span.start, span.end):
                 index[i] = a
@@ -284,7 +321,7 @@ class EventCoder:
                 continue
             country = Actor(kind="state", code=m.actor.country, country=m.actor.country,
                             matched_by="place in country")
-            a = ActorSpan(span.start, span.end, span.text, country, span.start_char,
+            a = ActorSpan(span.start, span.end, _span_text(span), country, span.start_char,
                           span.end_char)
             for i in range(span.start, span.end):
                 index[i] = a
@@ -295,11 +332,16 @@ class EventCoder:
                         unit.offset + end, sentence)
 
     def _event(self, unit: _Unit, sent: Span, cand: Candidate, base: int,
-               sent_text: str, evidence: Evidence) -> Event:
-        mod = modality_of(sent, cand.trigger, sent_text)
+               sent_text: str, evidence: Evidence,
+               by_trigger: dict[int, tuple[Modality, EventDate]]) -> Event:
+        known = by_trigger.get(cand.trigger.i)
+        if known is None:
+            known = by_trigger[cand.trigger.i] = (
+                modality_of(sent, cand.trigger, sent_text),
+                event_date(sent, cand.trigger, unit.date, sent_text))
+        mod, when = known
         if unit.quoted_by and mod.modality == "asserted":
             mod = Modality("reported", CONFIDENCE["reported"], unit.quoted_by, "block quote")
-        when = event_date(sent, cand.trigger, unit.date, sent_text)
         attrs = dict(cand.attributes)
         if when.anchor:
             attrs["date_anchor"] = when.anchor
@@ -422,16 +464,24 @@ def _context_pair(sent: Span, dyad: tuple[str, str] | None
     not named in it)."""
     if dyad is None:
         return None
-    first = sent[0]
-    a, b = (ActorSpan(first.i, first.i, code,
+    # The span's first token and its offset, without building the token.
+    first, first_idx = sent.start, sent.start_char
+    a, b = (ActorSpan(first, first, code,
                       Actor("state", code=code, country=code, matched_by="earlier sentence"),
-                      first.idx, first.idx) for code in dyad)
+                      first_idx, first_idx) for code in dyad)
     return a, b
 
 
 def _dyad_of(mentions: list[Mention]) -> tuple[str, str] | None:
     countries = sorted({m.actor.country for m in mentions if m.actor.country})
     return (countries[0], countries[1]) if len(countries) == 2 else None
+
+
+def _span_text(span: Span) -> str:
+    """``span.text``, cut out of its Doc's text."""
+    if span.start == span.end:
+        return span.text
+    return doc_text(span.doc)[span.start_char:span.end_char]
 
 
 def _joined_text(chunk: list[_Unit]) -> str:

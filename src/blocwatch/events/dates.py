@@ -24,6 +24,9 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|" \
          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+# Every month name and abbreviation starts with one of these.
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                "dec")
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 
 # Eras named without a year, dated to their start.
@@ -166,6 +169,48 @@ def _explicit(year: int, month: int, day: int, text: str, ref: date | None) -> E
 _MAY_HOLD_DATE = re.compile(r"\d|day|week|month|year|ago|tomorrow|recent|war|soviet", re.I)
 
 
+# Words (lower-cased) of which every match of a pattern holds at least one: a
+# pattern whose words are all missing from the text is not searched.
+_NEEDED_WORDS: dict[str, tuple[str, ...]] = {
+    "anchor": ("since", "early", "back"),
+    "era_decade": ("0s",),
+    "era": ("war", "soviet"),
+    "dmy": _MONTH_STEMS,
+    "mdy": _MONTH_STEMS,
+    "iso": ("-",),
+    "my": _MONTH_STEMS,
+    "yesterday_today": ("yesterday",),
+    "yesterday": ("yesterday",),
+    "tomorrow": ("tomorrow",),
+    "ago": ("ago",),
+    "last": ("week", "month", "year"),
+    "weekday": ("day",),
+    "bare_weekday": ("day",),
+    "in_year": ("19", "20"),
+    "recently": ("recent", "week", "today"),
+}
+# Letters an ignore-case search matches to a Latin letter although lower()
+# does not turn them into it (dotted and dotless i, long s): with any of them
+# in the text, every pattern is searched.
+_CASE_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f]")
+
+
+_ALL_NEEDED_WORDS = frozenset(w for words in _NEEDED_WORDS.values() for w in words)
+
+
+def _words_present(text: str) -> frozenset[str] | None:
+    """The words of `_NEEDED_WORDS` in ``text`` (None: search every pattern)."""
+    if _CASE_FOLD_TRAPS.search(text) is not None:
+        return None
+    lowered = text.lower()
+    return frozenset(w for w in _ALL_NEEDED_WORDS if w in lowered)
+
+
+def _may_match(kind: str, present: frozenset[str] | None) -> bool:
+    needed = _NEEDED_WORDS.get(kind)
+    return present is None or needed is None or not present.isdisjoint(needed)
+
+
 @lru_cache(maxsize=4096)
 def date_in_text(text: str, article_date: date | None) -> EventDate | None:
     """The first date expression in ``text``, resolved; None if there is none.
@@ -173,12 +218,15 @@ def date_in_text(text: str, article_date: date | None) -> EventDate | None:
     the article date (basis ``article``) with the anchor recorded."""
     if _MAY_HOLD_DATE.search(text) is None:
         return None
+    present = _words_present(text)
     found: list[tuple[int, EventDate]] = []
     taken: list[tuple[int, int]] = []
-    anchors = list(_ANCHOR.finditer(text))
+    anchors = list(_ANCHOR.finditer(text)) if _may_match("anchor", present) else []
     taken.extend((m.start(), m.end()) for m in anchors)
     anchor = anchors[0].group(0) if anchors else None
     for kind, pattern in _PATTERNS:
+        if not _may_match(kind, present):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

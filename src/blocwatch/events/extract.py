@@ -34,6 +34,7 @@ from blocwatch.events.arguments import (
 )
 from blocwatch.events.lexicon import SENDING_VERBS, Lexicon, Trigger, load_lexicon
 from blocwatch.events.ontology import QUAD
+from blocwatch.events.spantext import span_text
 
 # Roots of verbs whose complement is the act they commit to, ask for or refuse.
 _CONTROL_ROOTS = {"AGREE", "REJECT", "THREATEN", "REQUEST"}
@@ -75,8 +76,11 @@ def contexts_near(tok: Token, lex: Lexicon, trig: Trigger | None,
         ctx = lex.contexts.get(w) or lex.contexts.get(t.lower_)
         if ctx and ctx not in found:
             found.append(ctx)
+    starts = _compound_starts(lex)
     for n in (2, 3):
         for i in range(len(words) - n + 1):
+            if (n, words[i]) not in starts:
+                continue  # no compound of n words starts with this one
             ctx = lex.compound_contexts.get(tuple(words[i:i + n]))
             if ctx and ctx not in found:
                 found.append(ctx)
@@ -87,8 +91,8 @@ def quantities(tok: Token) -> dict[str, Any]:
     """Money, counts and ordinals in the phrase a trigger heads ("$2bn", "21st")."""
     doc = tok.doc
     left = tok.left_edge.i
-    phrase = doc[left:tok.i + 1].text if tok.pos_ == "NOUN" else \
-        doc[tok.i:min(tok.right_edge.i + 1, tok.i + 12)].text
+    phrase = span_text(doc, left, tok.i + 1) if tok.pos_ == "NOUN" else \
+        span_text(doc, tok.i, min(tok.right_edge.i + 1, tok.i + 12))
     attrs: dict[str, Any] = {}
     money = _MONEY.search(phrase)
     if money and any(c.isdigit() for c in money.group(0)):
@@ -453,6 +457,7 @@ def sentence_events(sent: Span, index: dict[int, ActorSpan], lex: Lexicon,
 
 _LOWER_LEMMAS: dict[int, str] = {}
 _TRIGGER_LEMMAS: dict[int, tuple[Lexicon, frozenset[str], frozenset[str]]] = {}
+_COMPOUND_STARTS: dict[int, tuple[Lexicon, frozenset[tuple[int, str]]]] = {}
 
 
 def _lower_lemma(doc: Doc, lemma_id: int) -> str:
@@ -462,6 +467,15 @@ def _lower_lemma(doc: Doc, lemma_id: int) -> str:
     if lower is None:
         lower = _LOWER_LEMMAS[lemma_id] = doc.vocab.strings[lemma_id].lower()
     return lower
+
+
+def _compound_starts(lex: Lexicon) -> frozenset[tuple[int, str]]:
+    """(length, first word) of every compound context of ``lex``."""
+    cached = _COMPOUND_STARTS.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        starts = frozenset((len(k), k[0]) for k in lex.compound_contexts if k)
+        cached = _COMPOUND_STARTS[id(lex)] = (lex, starts)
+    return cached[1]
 
 
 def _trigger_lemmas(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:

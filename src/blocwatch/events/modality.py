@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from blocwatch.events.spantext import text_of
+from blocwatch.events.spantext import heads_with_child, span_text, text_of
 
 CONFIDENCE: dict[str, float] = {
     "asserted": 1.0,
@@ -64,8 +64,28 @@ _FUTURE_WORDS = re.compile(
     r"\b(will|shall|going to|is to|are to|plans? to|planned|intends? to|intended|"
     r"expected to|scheduled|set to|due to|next (?:week|month|year)|tomorrow|"
     r"in the coming|upcoming|would)\b", re.I)
+# Words (lower-cased) of which every match of the pattern holds one.  The
+# patterns are searched in windows of the sentence: a sentence holding none of
+# a pattern's words has no window that matches it.
+_NEEDED_WORDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _STRONG_HEDGE: ("guess", "it is possible", "it seems", "it appears", "sure", "certain",
+                    "we know", "it is clear"),
+    _INFERRED: ("sure", "certain", "we know", "clear", "obviously", "doubt", "must have",
+                "evident"),
+    _SPECULATED: ("guess", "seem", "appear", "could", "might", "may", "probably", "possib",
+                  "perhaps", "likely", "apparently", "presumably", "suggest", "said to",
+                  "thought to", "reportedly", "certainly", "speculat"),
+    _FUTURE_WORDS: ("will", "shall", "going to", "is to", "are to", "plan", "intend",
+                    "expected to", "scheduled", "set to", "due to", "next ", "tomorrow",
+                    "in the coming", "upcoming", "would"),
+}
+# Letters an ignore-case search matches to a Latin letter although lower()
+# does not turn them into it (dotted and dotless i, long s): a sentence with
+# any of them is searched with every pattern.
+_CASE_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f]")
 _FUTURE_GOVERNORS = {"plan", "intend", "expect", "hope", "want", "prepare", "schedule", "aim",
                      "seek", "propose", "promise", "pledge", "vow", "agree", "decide", "set"}
+_CONDITION_MARKS = ("if", "unless", "whether")
 _SAY_VERBS = {"say", "tell", "report", "announce", "state", "claim", "confirm", "add", "write",
               "declare", "insist", "note", "stress", "quote", "disclose", "reveal", "assert"}
 _ACCORDING = re.compile(r"\b[Aa]ccording to ((?:the )?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)")
@@ -94,7 +114,7 @@ def _subject_text(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             left = child.left_edge.i
-            return verb.doc[left:child.i + 1].text
+            return span_text(verb.doc, left, child.i + 1)
     return None
 
 
@@ -103,7 +123,7 @@ def _window(sent: Span, trigger: Token, before: int = 12, after: int = 4,
     start = max(sent.start, trigger.i - before)
     end = min(sent.end, trigger.i + after)
     if sent_text is None:
-        return sent.doc[start:end].text
+        return span_text(sent.doc, start, end)
     return text_of(sent, sent_text, start, end)
 
 
@@ -133,6 +153,23 @@ def _sentence_cues(text: str) -> tuple[re.Match[str] | None, ...]:
     (rumour, denial, author's inference, "according to")."""
     return (_RUMOUR.search(text), _DENIED.search(text), _AUTHOR_INFERENCE.search(text),
             _ACCORDING.search(text))
+
+
+@lru_cache(maxsize=256)
+def _searchable(text: str) -> frozenset[re.Pattern[str]]:
+    """The patterns of `_NEEDED_WORDS` that may match somewhere in ``text``."""
+    if _CASE_FOLD_TRAPS.search(text):
+        return frozenset(_NEEDED_WORDS)
+    lowered = text.lower()
+    return frozenset(p for p, words in _NEEDED_WORDS.items() if any(w in lowered for w in words))
+
+
+def _search(pattern: re.Pattern[str], part: str, text: str) -> re.Match[str] | None:
+    """``pattern.search(part)``, skipped when ``part`` is a piece of the sentence
+    ``text`` and ``text`` holds none of the words the pattern needs."""
+    if pattern in _searchable(text) or part not in text:
+        return pattern.search(part)
+    return None
 
 
 def modality_of(sent: Span, trigger: Token, sent_text: str | None = None) -> Modality:
@@ -175,13 +212,13 @@ def modality_of(sent: Span, trigger: Token, sent_text: str | None = None) -> Mod
         return _mk("negated", cue="fail")
 
     # Conditions: the trigger's clause (or one governing it) is an if-clause.
-    for tok in [clause, *govs]:
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
-            return _mk("hypothetical", cue="if")
+    conditional = heads_with_child(sent.doc, "mark", _CONDITION_MARKS)
+    if conditional and any(tok.i in conditional for tok in [clause, *govs]):
+        return _mk("hypothetical", cue="if")
 
     # Hedges that open the sentence and scope over all of it ("It seems that ...").
     prefix = text_of(sent, text, sent.start, trigger.i + 1)
-    strong = _STRONG_HEDGE.search(prefix)
+    strong = _search(_STRONG_HEDGE, prefix, text)
     if strong:
         kind = "inferred" if _INFERRED.fullmatch(strong.group(0)) else "speculated"
         return _mk(kind, cue=strong.group(0))
@@ -191,17 +228,17 @@ def modality_of(sent: Span, trigger: Token, sent_text: str | None = None) -> Mod
     if vouched:
         return _mk("inferred", cue=vouched.group(0))
     window = _window(sent, trigger, sent_text=text)
-    inferred = _INFERRED.search(window)
+    inferred = _search(_INFERRED, window, text)
     if inferred:
         return _mk("inferred", cue=inferred.group(0))
-    speculated = _SPECULATED.search(window)
+    speculated = _search(_SPECULATED, window, text)
     if speculated:
         return _mk("speculated", cue=speculated.group(0))
 
     aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "shall", "'ll"} or (gov_lemmas & _FUTURE_GOVERNORS and clause.tag_ == "VB"):
         return _mk("future", cue=next(iter(aux & {"will", "shall", "'ll"}), "intention"))
-    future = _FUTURE_WORDS.search(_window(sent, trigger, 6, 6, text))
+    future = _search(_FUTURE_WORDS, _window(sent, trigger, 6, 6, text), text)
     if future and clause.tag_ in ("VB", "VBG", "VBZ", "VBP", "NN", "NNS") and \
             future.group(0).lower() != "would":
         return _mk("future", cue=future.group(0))

@@ -59,7 +59,7 @@ class CoderPipeline:
         # Whole-array lookups instead of a Python loop over tokens: TAG hash ->
         # (POS id, MORPH hash), written back with one from_array call.
         if len(doc):
-            rows = [self._tag_ids.get(int(t), self._no_tag) for t in doc.to_array(TAG)]
+            rows = [self._tag_ids.get(t, self._no_tag) for t in doc.to_array(TAG).tolist()]
             doc.from_array([POS, MORPH], numpy.array(rows, dtype="uint64"))
             self._lemmatize(doc)
         return doc
