@@ -287,7 +287,8 @@ class EventCoder:
         # modality and date: each is worked out once per trigger.
         by_trigger: dict[int, tuple[Modality, EventDate]] = {}
         events = [self._event(unit, sent, cand, base, sent_text, evidence, by_trigger)
-                  for cand in sentence_events(sent, index, self.lex, places, pair)]
+                  for cand in sentence_events(sent, index, self.lex, places, pair)
+                  if not _one_party(cand.source, cand.target)]
         if with_claims is not None:
             with_claims.extend(extract_claims(sent, index, unit.date, evidence,
                                               unit.context_dyad, sent_text))
@@ -504,6 +505,24 @@ def _chunks(units: list[_Unit], size: int = 48) -> list[list[_Unit]]:
 def _ref(text: str, actor: Actor) -> ActorRef:
     return ActorRef(text=text, code=actor.code, country=actor.country, kind=actor.kind,
                     sector=actor.sector, role=actor.role, name=actor.name)
+
+
+def _one_party(source: ActorSpan | None, target: ActorSpan | None) -> bool:
+    """Whether source and target are the same party: the same actor twice (a
+    name and its appositive), or a state and its own government or army
+    ("Ramaphosa told South Africa").  Two sectors of one state (government
+    and opposition, army and leaders) and two named people are two parties."""
+    if source is None or target is None:
+        return False
+    a, b = source.actor, target.actor
+    if a.kind == b.kind == "person" and a.name != b.name:
+        return False  # two people of one government: a domestic event, kept
+    if a.code is not None and a.code == b.code:
+        return True
+    # a state and its own government; a coup (the army against the state's
+    # leaders) is two parties of one state and stays
+    return a.country is not None and a.country == b.country and a.kind != "igo" and b.kind != "igo" \
+        and {a.sector or None, b.sector or None} == {None, "GOV"}
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

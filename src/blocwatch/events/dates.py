@@ -241,11 +241,39 @@ def date_in_text(text: str, article_date: date | None) -> EventDate | None:
     return EventDate(first.date, first.basis, first.text, anchor) if anchor else first
 
 
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def is_year_of(number: Token, noun: Token) -> bool:
+    """Whether ``number`` is the year of the event ``noun`` names: "the 1961
+    treaty", "his 2001 visit".  Only before a singular noun: in "the 2000
+    troops" the number counts."""
+    return number.dep_ == "nummod" and number.head.i == noun.i and number.i < noun.i \
+        and noun.tag_ in ("NN", "NNP") and _YEAR.fullmatch(number.text) is not None
+
+
+def year_of_noun(trigger: Token) -> int | None:
+    """The year written into an event noun's own phrase, if any."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in trigger.lefts:
+        if is_year_of(child, trigger):
+            return int(child.text)
+    return None
+
+
 def event_date(sent: Span, trigger: Token | None, article_date: date | None,
                sent_text: str | None = None) -> EventDate:
-    """The date of the event triggered by ``trigger``: an expression in the
-    trigger's own clause first, then anywhere in the sentence, else the article date.
+    """The date of the event triggered by ``trigger``: a year in the event
+    noun's own phrase ("the 1961 treaty"), else an expression in the trigger's
+    own clause, then anywhere in the sentence, else the article date.
     ``sent_text`` is ``sent.text``, when the caller has it already."""
+    if trigger is not None:
+        year = year_of_noun(trigger)
+        if year is not None:
+            own = _explicit(year, 1, 1, f"{year} {trigger.text}", article_date)
+            if own is not None:
+                return own
     text = sent.text if sent_text is None else sent_text
     whole = date_in_text(text, article_date)
     if whole is None:

@@ -32,6 +32,7 @@ from blocwatch.events.arguments import (
     raised_or_pronoun_subject,
     subject_of,
 )
+from blocwatch.events.dates import is_year_of
 from blocwatch.events.lexicon import SENDING_VERBS, Lexicon, Trigger, load_lexicon
 from blocwatch.events.ontology import QUAD
 from blocwatch.events.spantext import span_text
@@ -102,7 +103,8 @@ def quantities(tok: Token) -> dict[str, Any]:
         attrs["ordinal"] = int(ordinal.group(1)) if ordinal.group(1) else \
             _ORDINAL_WORDS[ordinal.group(2).lower()]
     for child in tok.children:
-        if child.dep_ == "nummod" and child.like_num and "amount" not in attrs:
+        if child.dep_ == "nummod" and child.like_num and "amount" not in attrs \
+                and not is_year_of(child, tok):  # "the 1961 treaty" is dated, not counted
             attrs["count"] = child.text
     return attrs
 
@@ -490,6 +492,9 @@ def _trigger_lemmas(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
     return cached[1], cached[2]
 
 
+# Verbs of a third party arranging others' talks or deals.
+_THIRD_PARTY_VERBS = frozenset({"host", "mediate", "broker", "facilitate", "convene", "sponsor",
+                                "organise", "organize"})
 # Nominal events whose parties may come from the text before: "Other agreements
 # concern ...", "defence discussions" after a sentence about two states.
 _CARRIED_ROOTS = {"AGREE", "CONSULT"}
@@ -585,6 +590,10 @@ def _verbal(tok: Token, trig: Trigger, index: dict[int, ActorSpan], lex: Lexicon
     if not targets:
         targets = [a for a in _complainant(tok, index, lex) if a not in sources]
     if not sources:
+        return []
+    if not targets and len(sources) > 1 and tok.lemma_.lower() in _THIRD_PARTY_VERBS:
+        # "Iraq and Oman hosted talks between the two sides": co-hosts, not
+        # counterparts of each other (the talks are coded from their noun)
         return []
     ctx = contexts_near(tok, lex, trig)
     attrs = quantities(tok)
