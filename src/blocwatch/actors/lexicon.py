@@ -92,23 +92,24 @@ class Sentence(tuple):  # type: ignore[type-arg]
         words = [p.text for p in self if len(p.text) > 3 and p.text.isalpha()]
         return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
-    @cached_property
-    def plain(self) -> tuple[Piece, ...]:
-        """The pieces as a plain tuple: indexing a tuple subclass is markedly slower,
-        and the reader indexes pieces all the time."""
-        return tuple(self)
+    # Asked of every sentence the scanner cuts, so set when it is made
+    # (a cached property costs a Python call on its first use):
+    # ``plain``: the pieces as a plain tuple (indexing a tuple subclass is
+    # markedly slower, and the reader indexes pieces all the time);
+    # ``ends``: where each piece ends, for bisecting a mention's span;
+    # ``resolved``: resolutions already read from this sentence, by (lexicon,
+    # span, date, cue), so that a sentence that comes back (boilerplate, a
+    # republished paragraph, a mention re-read after merging) is not read again.
+    plain: tuple[Piece, ...]
+    ends: list[int]
+    resolved: dict[tuple, object]  # type: ignore[type-arg]
 
-    @cached_property
-    def ends(self) -> list[int]:
-        """Where each piece ends, for bisecting a mention's span."""
-        return [p.end for p in self]
-
-    @cached_property
-    def resolved(self) -> dict[tuple, object]:  # type: ignore[type-arg]
-        """Resolutions already read from this sentence, by (lexicon, span, date, cue):
-        a sentence that comes back (boilerplate, a republished paragraph, a
-        mention re-read after merging) is not read again."""
-        return {}
+    def __new__(cls, pieces: list[Piece]) -> Sentence:
+        self = super().__new__(cls, pieces)
+        self.plain = tuple(pieces)
+        self.ends = [p[1] for p in pieces]
+        self.resolved = {}
+        return self
 
     @cached_property
     def country_at(self) -> tuple[int, ...]:
