@@ -280,29 +280,9 @@ class _Reader(PlaceReading, GroupReading):
     """Reads the pieces [lo, hi) of a sentence as one actor."""
 
     # one reader per mention read: slots make it cheaper to build and to ask
-    __slots__ = (
-        "_appositive",
-        "_sector",
-        "_sector_read",
-        "affiliation",
-        "all",
-        "borrowed",
-        "countries",
-        "cue_text",
-        "former",
-        "hi",
-        "host",
-        "leader",
-        "lex",
-        "lo",
-        "mine",
-        "secmod",
-        "sentence",
-        "tables",
-        "then",
-        "types",
-        "when",
-    )
+    __slots__ = ("_appositive", "_sector", "_sector_read", "affiliation", "all", "borrowed", "countries",
+                 "cue_text", "former", "hi", "host", "leader", "lex", "lo", "mine", "secmod", "sentence",
+                 "tables", "then", "types", "when")
 
     def __init__(
         self, lex: Lexicon, pieces: Sentence, lo: int, hi: int,
