@@ -2,7 +2,9 @@
 noun ("the 1961 treaty") dates that event and is not a count; an actor is
 not its own counterpart (a name and its appositive, a state and its own
 government); co-hosts of other parties' talks are not counterparts of each
-other.  Sentences written for these tests, about real public events."""
+other; the pair of the text before is not carried into another actor's
+statement, nor into "any agreement" or "no treaty".  Sentences written for
+these tests, about real public events."""
 
 from __future__ import annotations
 
@@ -92,3 +94,35 @@ def test_co_hosts_are_not_counterparts(coder):
     assert not {p for p in pairs if {p[1], p[2]} == {"QAT", "EGY"}}
     hosted = _pairs(coder.code_text("Qatar hosted Egypt for talks in Doha.", date=date(2024, 1, 15)))
     assert ("CONSULT", "QAT", "EGY") in hosted
+
+
+def _article_pairs(coder, text: str, when: date) -> dict[str, set[tuple[str, str | None, str | None]]]:
+    events, _, _ = coder.code_article("t", text, [], when)
+    by_sentence: dict[str, set[tuple[str, str | None, str | None]]] = {}
+    for e in events:
+        by_sentence.setdefault(e.evidence.sentence, set()).add(
+            (e.event, e.source.code if e.source else None, e.target.code if e.target else None))
+    return by_sentence
+
+
+def test_the_pair_before_is_not_carried_into_another_actors_statement(coder):
+    first = "Russia and China signed a gas supply deal in Moscow on Monday."
+    second = "Saudi Arabia said any agreement on oil output must respect its own interests."
+    pairs = _article_pairs(coder, f"{first} {second}", date(2023, 5, 2))
+    assert pairs.get(first), "the deal itself is coded"
+    assert not {p for p in pairs.get(second, set()) if {p[1], p[2]} == {"RUS", "CHN"}}
+
+
+def test_no_treaty_is_not_a_treaty(coder):
+    first = "Russia and China held joint naval drills in the East China Sea in July."
+    second = "They have no mutual defence treaty."
+    pairs = _article_pairs(coder, f"{first} {second}", date(2023, 8, 1))
+    assert pairs.get(first)
+    assert not pairs.get(second)
+
+
+def test_agreements_named_without_parties_still_take_the_pair_before(coder):
+    first = "Russia and China signed a gas supply deal in Moscow on Monday."
+    second = "Other agreements cover grain, fertiliser and satellite navigation."
+    pairs = _article_pairs(coder, f"{first} {second}", date(2023, 5, 2))
+    assert ("AGREE", "RUS", "CHN") in pairs.get(second, set())

@@ -449,8 +449,9 @@ def sentence_events(sent: Span, index: dict[int, ActorSpan], lex: Lexicon,
             found = _nominal(tok, trig, index, lex, places)
             if not found and context_pair is not None and trig.root in _CARRIED_ROOTS and \
                     trig.root not in carried and not any(t.i in index for t in tok.subtree) \
-                    and not any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS
-                                for c in tok.children):
+                    and not any(c.dep_ in ("det", "poss") and c.lower_ in _NOT_NEW_DETERMINERS
+                                for c in tok.children) \
+                    and _carried_pair_fits(sent, index, context_pair):
                 carried.add(trig.root)
                 found = _carried(tok, trig, context_pair, lex)
             out.extend(found)
@@ -500,6 +501,25 @@ _THIRD_PARTY_VERBS = frozenset({"host", "mediate", "broker", "facilitate", "conv
 _CARRIED_ROOTS = {"AGREE", "CONSULT"}
 # "the talks", "these agreements" point back to an event already told: no new one.
 ANAPHORIC_DETERMINERS = frozenset({"the", "these", "those", "this", "that", "their", "its"})
+
+
+# ... and "any agreement", "no talks" name no event at all.
+_NOT_NEW_DETERMINERS = ANAPHORIC_DETERMINERS | {"any", "no", "every", "each"}
+
+
+def _carried_pair_fits(sent: Span, index: dict[int, ActorSpan],
+                       pair: tuple[ActorSpan, ActorSpan]) -> bool:
+    """Whether the sentence may still be about the pair of the text before: its
+    main subject, when an actor, is one of the pair (or a group of them).
+    "Saudi Arabia ... said any agreement must ..." after a sentence about
+    Russia and China is Saudi Arabia's statement, not their agreement."""
+    countries = {a.actor.country for a in pair}
+    for child in sent.root.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            for actor in member_states(actors_at(child, index)):
+                if actor.actor.country not in countries:
+                    return False
+    return True
 
 
 def _carried(tok: Token, trig: Trigger, pair: tuple[ActorSpan, ActorSpan],
