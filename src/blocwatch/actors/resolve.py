@@ -453,6 +453,10 @@ class _Reader(PlaceReading, GroupReading):
     # -- the answer ---------------------------------------------------------
 
     def read(self) -> Actor:
+        if len(self.mine) == 1 and self.types <= COUNTRY_TYPES and self.countries:
+            # One word or name of a state ("Russia", "Chinese", "the Kremlin"), most
+            # mentions: no person, title, name or organisation to look for.
+            return self._state()
         people = [i for i, p in enumerate(self.mine) if p.has("person", "surname")] \
             if not self.types.isdisjoint(("person", "surname")) else []
         persons = [self.mine[i] for i in people]
