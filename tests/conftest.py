@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,20 @@ def store(tmp_path):
     s = open_store(tmp_path / "test.duckdb")
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def tables():
+    """The packaged actor tables, read once for the whole run."""
+    from blocwatch.actors.tables import load_tables
+
+    return load_tables()
+
+
+@pytest.fixture(scope="session")
+def coder():
+    """One event coder for the whole run (spaCy and the model load once)."""
+    warnings.simplefilter("ignore", RuntimeWarning)
+    from blocwatch.events.coder import EventCoder
+
+    return EventCoder()

@@ -8,25 +8,10 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from blocwatch.actors.resolve import resolve
 from blocwatch.models import Actor
 
 HELDOUT = Path(__file__).parent / "fixtures" / "actors" / "heldout.jsonl"
-PACKAGED = Path(__file__).resolve().parents[1] / "src" / "blocwatch" / "data"
-NEEDED = ("countries.csv", "igos.csv", "igo_members.csv", "groups.csv", "sectors.csv")
-
-
-def packaged_tables():
-    from blocwatch.actors.tables import load_tables
-
-    missing = [n for n in NEEDED if not (PACKAGED / n).is_file()]
-    if not list(PACKAGED.glob("people_*.csv")):
-        missing.append("people_*.csv")
-    if missing:
-        pytest.skip(f"packaged actor tables not written yet: {', '.join(missing)}")
-    return load_tables()
 
 
 def score(case: dict, actor: Actor) -> tuple[bool, bool]:
@@ -72,8 +57,8 @@ def test_heldout_set_is_big_enough_and_well_formed():
         assert {"id", "text", "date", "context", "country", "sector"} <= set(c)
 
 
-def test_heldout_floors():
-    result = run_heldout(packaged_tables())
+def test_heldout_floors(tables):
+    result = run_heldout(tables)
     report = "\n".join(map(str, result["misses"]))
     assert result["country"] >= 0.85, f"country {result['country']:.2f}\n{report}"
     assert result["sector"] >= 0.75, f"sector {result['sector']:.2f}\n{report}"

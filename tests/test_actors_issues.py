@@ -5,23 +5,11 @@ Every sentence here is written for these tests; the facts are public."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from blocwatch.actors.resolve import resolve
 from blocwatch.actors.scan import scan_text
-
-PACKAGED = Path(__file__).resolve().parents[1] / "src" / "blocwatch" / "data"
-
-
-@pytest.fixture(scope="module")
-def tables():
-    from blocwatch.actors.tables import load_tables
-
-    if not (PACKAGED / "countries.csv").is_file():
-        pytest.skip("packaged actor tables not written yet")
-    return load_tables()
 
 
 def r(tables, text, when, context=None):

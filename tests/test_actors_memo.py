@@ -5,7 +5,6 @@ these tests."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -13,18 +12,8 @@ from blocwatch.actors.lexicon import _segment_cached, lexicon_for
 from blocwatch.actors.resolve import _read_pieces, resolve_in_pieces, sentence_pieces
 from blocwatch.actors.scan import scan_doc
 
-PACKAGED = Path(__file__).resolve().parents[1] / "src" / "blocwatch" / "data"
 D2016 = date(2016, 7, 5)
 D2022 = date(2022, 7, 5)
-
-
-@pytest.fixture(scope="module")
-def tables():
-    from blocwatch.actors.tables import load_tables
-
-    if not (PACKAGED / "countries.csv").is_file() or not list(PACKAGED.glob("people_*.csv")):
-        pytest.skip("packaged actor tables not written yet")
-    return load_tables()
 
 
 @pytest.fixture(scope="module")

@@ -17,17 +17,7 @@ from blocwatch.actors.scan import scan_text
 from blocwatch.actors.tables import read_tables
 from blocwatch.errors import ActorError
 
-PACKAGED = Path(__file__).resolve().parents[1] / "src" / "blocwatch" / "data"
 FIXTURE_TABLES = Path(__file__).parent / "fixtures" / "actors" / "tables"
-
-
-@pytest.fixture(scope="module")
-def tables():
-    from blocwatch.actors.tables import load_tables
-
-    if not (PACKAGED / "igo_officials.csv").is_file():
-        pytest.skip("packaged igo_officials.csv not written yet")
-    return load_tables()
 
 
 def r(tables, text, when, context=None):

@@ -12,23 +12,9 @@ import pytest
 
 from blocwatch.actors.scan import scan_doc, scan_text, sentence_spans
 
-PACKAGED = Path(__file__).resolve().parents[1] / "src" / "blocwatch" / "data"
-NEEDED = ("countries.csv", "igos.csv", "igo_members.csv", "groups.csv", "sectors.csv")
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 D2016 = date(2016, 7, 5)
 D2017 = date(2017, 7, 4)
-
-
-@pytest.fixture(scope="module")
-def tables():
-    from blocwatch.actors.tables import load_tables
-
-    missing = [n for n in NEEDED if not (PACKAGED / n).is_file()]
-    if not list(PACKAGED.glob("people_*.csv")):
-        missing.append("people_*.csv")
-    if missing:
-        pytest.skip(f"packaged actor tables not written yet: {', '.join(missing)}")
-    return load_tables()
 
 
 @pytest.fixture(scope="module")

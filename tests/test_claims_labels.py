@@ -6,20 +6,11 @@ these tests."""
 
 from __future__ import annotations
 
-import warnings
 from datetime import date
 
 import pytest
 
 from blocwatch.models import Passage
-
-
-@pytest.fixture(scope="module")
-def coder():
-    warnings.simplefilter("ignore", RuntimeWarning)
-    from blocwatch.events.coder import EventCoder
-
-    return EventCoder()
 
 
 def _labels(coder, text: str) -> dict[tuple[str, str], tuple[str, str, float]]:

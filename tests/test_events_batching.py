@@ -4,22 +4,12 @@ coded in one batch, and date patterns skipped when their words are missing."""
 from __future__ import annotations
 
 import itertools
-import warnings
 from datetime import date
 
 import pytest
 
 from blocwatch.events import dates
 from blocwatch.models import Passage
-
-
-@pytest.fixture(scope="module")
-def coder():
-    warnings.simplefilter("ignore", RuntimeWarning)
-    from blocwatch.events.coder import EventCoder
-
-    return EventCoder()
-
 
 _ARTICLES = [
     ("a1", "Japan and India signed a civil nuclear agreement in Tokyo on Friday. "

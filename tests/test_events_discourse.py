@@ -5,18 +5,9 @@ rumours, the author's inference and "a year ago"."""
 
 from __future__ import annotations
 
-import warnings
 from datetime import date
 
 import pytest
-
-
-@pytest.fixture(scope="module")
-def coder():
-    warnings.simplefilter("ignore", RuntimeWarning)
-    from blocwatch.events.coder import EventCoder
-
-    return EventCoder()
 
 
 def _by(events, root):

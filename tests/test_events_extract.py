@@ -3,21 +3,10 @@ written for these tests."""
 
 from __future__ import annotations
 
-import warnings
 from datetime import date
-
-import pytest
 
 from blocwatch.events.claims import current, supersede
 from blocwatch.models import Claim, Evidence
-
-
-@pytest.fixture(scope="module")
-def coder():
-    warnings.simplefilter("ignore", RuntimeWarning)
-    from blocwatch.events.coder import EventCoder
-
-    return EventCoder()
 
 
 def _triples(events):

@@ -8,7 +8,6 @@ these tests, about real public events."""
 
 from __future__ import annotations
 
-import warnings
 from datetime import date
 
 import pytest
@@ -18,14 +17,6 @@ from blocwatch.events.coder import _one_party
 from blocwatch.models import Actor
 
 ARTICLE = date(2024, 6, 20)
-
-
-@pytest.fixture(scope="module")
-def coder():
-    warnings.simplefilter("ignore", RuntimeWarning)
-    from blocwatch.events.coder import EventCoder
-
-    return EventCoder()
 
 
 def _pairs(events):

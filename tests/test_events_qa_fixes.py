@@ -4,7 +4,6 @@ the coder version tracks the spaCy model, model hints, and CLI edge cases."""
 from __future__ import annotations
 
 import sys
-import warnings
 from datetime import date
 
 import pytest
@@ -16,14 +15,6 @@ from blocwatch.events.dates import date_in_text
 from blocwatch.models import Claim, Evidence
 
 ARTICLE = date(2023, 5, 1)
-
-
-@pytest.fixture(scope="module")
-def coder():
-    warnings.simplefilter("ignore", RuntimeWarning)
-    from blocwatch.events.coder import EventCoder
-
-    return EventCoder()
 
 
 @pytest.mark.parametrize(("text", "anchor"), [

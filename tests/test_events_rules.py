@@ -5,17 +5,6 @@ attacks on places, demands against appeals, the cheap coder version."""
 from __future__ import annotations
 
 import sys
-import warnings
-
-import pytest
-
-
-@pytest.fixture(scope="module")
-def coder():
-    warnings.simplefilter("ignore", RuntimeWarning)
-    from blocwatch.events.coder import EventCoder
-
-    return EventCoder()
 
 
 def _triples(events):
