@@ -14,6 +14,7 @@ from rich.table import Table
 from blocwatch.commands.common import db_option, json_option, settings_of, store_from
 from blocwatch.errors import SettingError
 from blocwatch.relations.numbers import signed
+from blocwatch.settings import Settings
 from blocwatch.terminal import console, safe
 
 period_option = click.option("--period", type=click.Choice(["month", "quarter", "year"]),
@@ -37,6 +38,19 @@ def _window(f):
     for option in reversed(window_options):
         f = option(f)
     return f
+
+
+def _analysed(ctx: click.Context, db: str | None, settings: Settings, date_from: str | None,
+              date_to: str | None) -> Any:
+    """The relations analysis of the store's events in the window."""
+    from blocwatch.relations.analysis import analyse
+
+    start, end = _dates(date_from, date_to)
+    store = store_from(ctx, db)
+    try:
+        return analyse(store, settings, start, end)
+    finally:
+        store.close()
 
 
 def _dates(date_from: str | None, date_to: str | None):
@@ -301,15 +315,8 @@ def alliances(ctx: click.Context, undeclared: bool, date_from: str | None, date_
         blocwatch alliances --undeclared
         blocwatch alliances --from 2016 --json
     """
-    from blocwatch.relations.analysis import analyse
-
-    settings = settings_of(ctx).with_values(resamples=0)
-    start, end = _dates(date_from, date_to)
-    store = store_from(ctx, db)
-    try:
-        result = analyse(store, settings, start, end)
-    finally:
-        store.close()
+    # alliances need no bootstrap of the blocs
+    result = _analysed(ctx, db, settings_of(ctx).with_values(resamples=0), date_from, date_to)
     found = [f for f in result.alliances if not undeclared or f.kind == "undeclared"]
     if as_json:
         for finding in found:
@@ -352,15 +359,7 @@ def blocs(ctx: click.Context, date_from: str | None, date_to: str | None, db: st
         blocwatch blocs --from 2014 --to 2015
         blocwatch -s resamples 100 blocs --json
     """
-    from blocwatch.relations.analysis import analyse
-
-    settings = settings_of(ctx)
-    start, end = _dates(date_from, date_to)
-    store = store_from(ctx, db)
-    try:
-        result = analyse(store, settings, start, end)
-    finally:
-        store.close()
+    result = _analysed(ctx, db, settings_of(ctx), date_from, date_to)
     data = result.to_dict()
     summary = {k: data[k] for k in ("date_from", "date_to", "blocs", "polarity", "swing_states",
                                     "unattached", "seed", "resamples", "stability", "notes")}
