@@ -72,10 +72,14 @@ def test_one_party(a, b, same):
 def test_no_event_between_an_official_and_the_office_he_holds(coder):
     text = ("Ali Shamkhani, the secretary of Iran's Supreme National Security Council, and "
             "Musaed al-Aiban, the Saudi national security adviser, signed the accord in Beijing.")
-    pairs = _pairs(coder.code_text(text, date=date(2023, 3, 10)))
+    events = coder.code_text(text, date=date(2023, 3, 10))
+    pairs = _pairs(events)
     assert pairs, "the two signatories are coded"
     assert all(src != tgt for _, src, tgt in pairs)
     assert ("SUPPORT", "IRNGOV", "SAUGOV") in pairs
+    # the name and its appositive are one party: one event each way, not two
+    assert sorted((e.source.code, e.target.code) for e in events) == [
+        ("IRNGOV", "SAUGOV"), ("SAUGOV", "IRNGOV")]
 
 
 def test_co_hosts_are_not_counterparts(coder):

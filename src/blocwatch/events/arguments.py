@@ -76,8 +76,14 @@ def actors_at(tok: Token, index: dict[int, ActorSpan], *, depth: int = 0) -> lis
     if depth < 3:
         for h in heads:
             for child in h.children:
-                if child.dep_ == "conj" or (child.dep_ == "appos" and child.i in index):
+                if child.dep_ == "conj":
                     found.extend(actors_at(child, index, depth=depth + 1))
+                elif child.dep_ == "appos" and child.i in index:
+                    # "Ali Shamkhani, the secretary of Iran's security council": an
+                    # appositive with the same code is the same party, not another one
+                    codes = {a.actor.code for a in found}
+                    found.extend(a for a in actors_at(child, index, depth=depth + 1)
+                                 if a.actor.code is None or a.actor.code not in codes)
     seen, out = set(), []
     for a in found:
         if a.start not in seen:
