@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from blocwatch.events.needed_words import NeededWords
 from blocwatch.events.spantext import text_of
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -171,7 +172,7 @@ _MAY_HOLD_DATE = re.compile(r"\d|day|week|month|year|ago|tomorrow|recent|war|sov
 
 # Words (lower-cased) of which every match of a pattern holds at least one: a
 # pattern whose words are all missing from the text is not searched.
-_NEEDED_WORDS: dict[str, tuple[str, ...]] = {
+_NEEDED_WORDS: NeededWords[str] = NeededWords({
     "anchor": ("since", "early", "back"),
     "era_decade": ("0s",),
     "era": ("war", "soviet"),
@@ -188,27 +189,11 @@ _NEEDED_WORDS: dict[str, tuple[str, ...]] = {
     "bare_weekday": ("day",),
     "in_year": ("19", "20"),
     "recently": ("recent", "week", "today"),
-}
-# Letters an ignore-case search matches to a Latin letter although lower()
-# does not turn them into it (dotted and dotless i, long s): with any of them
-# in the text, every pattern is searched.
-_CASE_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f]")
+})
 
 
-_ALL_NEEDED_WORDS = frozenset(w for words in _NEEDED_WORDS.values() for w in words)
-
-
-def _words_present(text: str) -> frozenset[str] | None:
-    """The words of `_NEEDED_WORDS` in ``text`` (None: search every pattern)."""
-    if _CASE_FOLD_TRAPS.search(text) is not None:
-        return None
-    lowered = text.lower()
-    return frozenset(w for w in _ALL_NEEDED_WORDS if w in lowered)
-
-
-def _may_match(kind: str, present: frozenset[str] | None) -> bool:
-    needed = _NEEDED_WORDS.get(kind)
-    return present is None or needed is None or not present.isdisjoint(needed)
+def _may_match(kind: str, possible: frozenset[str]) -> bool:
+    return kind in possible or kind not in _NEEDED_WORDS.needed
 
 
 @lru_cache(maxsize=4096)
@@ -218,14 +203,14 @@ def date_in_text(text: str, article_date: date | None) -> EventDate | None:
     the article date (basis ``article``) with the anchor recorded."""
     if _MAY_HOLD_DATE.search(text) is None:
         return None
-    present = _words_present(text)
+    possible = _NEEDED_WORDS.possible(text)
     found: list[tuple[int, EventDate]] = []
     taken: list[tuple[int, int]] = []
-    anchors = list(_ANCHOR.finditer(text)) if _may_match("anchor", present) else []
+    anchors = list(_ANCHOR.finditer(text)) if _may_match("anchor", possible) else []
     taken.extend((m.start(), m.end()) for m in anchors)
     anchor = anchors[0].group(0) if anchors else None
     for kind, pattern in _PATTERNS:
-        if not _may_match(kind, present):
+        if not _may_match(kind, possible):
             continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):

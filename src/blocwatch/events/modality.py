@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from blocwatch.events.needed_words import NeededWords
 from blocwatch.events.spantext import heads_with_child, span_text, text_of
 
 CONFIDENCE: dict[str, float] = {
@@ -67,7 +68,7 @@ _FUTURE_WORDS = re.compile(
 # Words (lower-cased) of which every match of the pattern holds one.  The
 # patterns are searched in windows of the sentence: a sentence holding none of
 # a pattern's words has no window that matches it.
-_NEEDED_WORDS: dict[re.Pattern[str], tuple[str, ...]] = {
+_NEEDED_WORDS: NeededWords[re.Pattern[str]] = NeededWords({
     _STRONG_HEDGE: ("guess", "it is possible", "it seems", "it appears", "sure", "certain",
                     "we know", "it is clear"),
     _INFERRED: ("sure", "certain", "we know", "clear", "obviously", "doubt", "must have",
@@ -78,11 +79,7 @@ _NEEDED_WORDS: dict[re.Pattern[str], tuple[str, ...]] = {
     _FUTURE_WORDS: ("will", "shall", "going to", "is to", "are to", "plan", "intend",
                     "expected to", "scheduled", "set to", "due to", "next ", "tomorrow",
                     "in the coming", "upcoming", "would"),
-}
-# Letters an ignore-case search matches to a Latin letter although lower()
-# does not turn them into it (dotted and dotless i, long s): a sentence with
-# any of them is searched with every pattern.
-_CASE_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f]")
+})
 _FUTURE_GOVERNORS = {"plan", "intend", "expect", "hope", "want", "prepare", "schedule", "aim",
                      "seek", "propose", "promise", "pledge", "vow", "agree", "decide", "set"}
 _CONDITION_MARKS = ("if", "unless", "whether")
@@ -158,10 +155,7 @@ def _sentence_cues(text: str) -> tuple[re.Match[str] | None, ...]:
 @lru_cache(maxsize=256)
 def _searchable(text: str) -> frozenset[re.Pattern[str]]:
     """The patterns of `_NEEDED_WORDS` that may match somewhere in ``text``."""
-    if _CASE_FOLD_TRAPS.search(text):
-        return frozenset(_NEEDED_WORDS)
-    lowered = text.lower()
-    return frozenset(p for p, words in _NEEDED_WORDS.items() if any(w in lowered for w in words))
+    return _NEEDED_WORDS.possible(text)
 
 
 def _search(pattern: re.Pattern[str], part: str, text: str) -> re.Match[str] | None:
